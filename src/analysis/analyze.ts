@@ -1,0 +1,125 @@
+/**
+ * The whole analysis of one weight matrix, stage by stage as in DESIGN.md:
+ * features → bundles (tegum factors) → polytope labels → Hough planes →
+ * decomposition, gathered into one Report. Pure apart from the embedder
+ * (CPU or WebGPU), which is passed in.
+ */
+import { InputError } from '../import/errors.js';
+import { assertFinite } from '../import/finite.js';
+import type { WeightSet } from '../import/weightset.js';
+import { dimensionality, featureNorms, representedThreshold } from '../features/index.js';
+import { orthogonalDecomposition } from '../clustering/bundles.js';
+import { findPlanes } from '../clustering/planes.js';
+import { classifyBundle, compositeNames } from '../spheres/index.js';
+import { REPORT_SCHEMA } from '../report/types.js';
+import type { BundleReport, FeatureReport, Report, Threshold } from '../report/types.js';
+import { cpuEmbedder } from './embedders.js';
+import type { Embedder } from './embedders.js';
+
+/** Every knob of the analysis; anything left undefined is chosen from the data. */
+export interface AnalyzeOptions {
+  /** Features with norm ≤ this are unrepresented (default: the widest norm gap, see representedThreshold). */
+  representedNorm?: number;
+  /** |cos| above this links features in the interference graph (default: chosen so bundle ranks add up). */
+  noiseFloor?: number;
+  /** DBSCAN eps over projector embeddings, all k (default: per k from the nearest-neighbour gap). */
+  eps?: number;
+  /** DBSCAN min_samples, the point itself included. Default 2: a plane needs two coinciding subsets. */
+  minSamples?: number;
+  /** Largest subset size of the Hough step. Default min(3, m − 1). */
+  maxK?: number;
+  /** At most this many subsets per bundle and k (default 20,000: the neighbour search is quadratic). */
+  maxSubsets?: number;
+  /** Where subset embeddings run (default: the CPU reference). */
+  embedder?: Embedder;
+  /** tegum's version, for report.tool. */
+  version?: string;
+}
+
+export const DEFAULT_MIN_SAMPLES = 2;
+export const DEFAULT_MAX_K = 3;
+export const DEFAULT_MAX_SUBSETS = 20_000;
+
+/**
+ * Analyse a weight set.
+ *
+ * @throws InputError when W has NaN/Inf values or is all zeros (nothing to analyse).
+ */
+export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise<Report> {
+  assertFinite(ws.file, ws);
+  const { W, m, n } = ws;
+  const norms = featureNorms(W, m, n);
+  if (norms.every((x) => x === 0)) throw new InputError(ws.file, `${ws.tensor} is all zeros; there are no feature directions to analyse`);
+
+  const cut = representedThreshold(norms, { threshold: opts.representedNorm });
+  const represented: number[] = [];
+  const unrepresented: number[] = [];
+  norms.forEach((x, i) => (x > cut.threshold ? represented : unrepresented).push(i));
+
+  const decomposition = orthogonalDecomposition(W, m, represented, { noiseFloor: opts.noiseFloor });
+  const bundles: BundleReport[] = decomposition.bundles.map((b, id) => {
+    const shape = classifyBundle(W, m, b.features, { dimension: b.dimension });
+    return { id, features: b.features, dimension: b.dimension, polytope: shape.polytope, regularity: shape.regularity };
+  });
+  const bundleOf = new Map<number, number>();
+  for (const b of bundles) for (const f of b.features) bundleOf.set(f, b.id);
+
+  const D = dimensionality(W, m, n);
+  const features: FeatureReport[] = Array.from({ length: n }, (_, i) => ({
+    index: i,
+    norm: norms[i],
+    dimensionality: D[i],
+    represented: bundleOf.has(i),
+    bundle: bundleOf.get(i) ?? null,
+  }));
+
+  const maxK = opts.maxK ?? Math.max(0, Math.min(DEFAULT_MAX_K, m - 1));
+  const minSamples = opts.minSamples ?? DEFAULT_MIN_SAMPLES;
+  const maxSubsets = opts.maxSubsets ?? DEFAULT_MAX_SUBSETS;
+  const embedder = opts.embedder ?? cpuEmbedder();
+  const hough = await findPlanes(
+    W,
+    m,
+    bundles,
+    { maxK, minSamples, eps: opts.eps, rankTolerance: decomposition.rankTolerance, maxSubsets },
+    embedder.embed,
+  );
+
+  const names = compositeNames(bundles);
+  const enumerated =
+    'k-subsets (k = 1…K, k ≤ the bundle’s dimension) within each bundle; exact, because a plane across orthogonal bundles is a direct sum of planes inside them' +
+    (hough.skipped.length ? `; skipped: ${hough.skipped.join('; ')}` : '');
+  return {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'tegum', version: opts.version ?? 'unknown' },
+    input: {
+      file: ws.file,
+      tensor: ws.tensor,
+      m,
+      n,
+      featuresAre: ws.featuresAre,
+      ...(ws.instance !== undefined ? { instance: ws.instance } : {}),
+      ...(ws.biasName !== undefined ? { bias: ws.biasName } : {}),
+    },
+    features,
+    unrepresented,
+    bundles,
+    planes: hough.planes,
+    decomposition: names.line,
+    composites: names.composites,
+    params: {
+      representedNorm: threshold(cut.threshold, opts.representedNorm, cut.rationale),
+      noiseFloor: threshold(decomposition.noiseFloor, opts.noiseFloor, decomposition.rationale),
+      eps: hough.eps,
+      minSamples,
+      maxK,
+      enumerated,
+      subsetsEmbedded: hough.subsetsEmbedded,
+      backend: embedder.describe(),
+    },
+  };
+}
+
+function threshold(value: number, given: number | undefined, rationale: string): Threshold {
+  return { value, source: given === undefined ? 'auto' : 'user', rationale };
+}

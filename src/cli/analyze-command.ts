@@ -1,0 +1,134 @@
+import { readTensors, chooseWeights } from '../import/index.js';
+import { analyze } from '../analysis/analyze.js';
+import { autoEmbedder, cpuEmbedder, gpuEmbedder } from '../analysis/embedders.js';
+import type { Embedder } from '../analysis/embedders.js';
+import { acquireGpu, cpuFallbackNotice, GpuUnavailableError, lastGpuUnavailableReason } from '../gpu/device.js';
+import type { GpuHandle } from '../gpu/device.js';
+import type { Report } from '../report/types.js';
+import { reportToMarkdown } from '../report/markdown.js';
+import { reportToHtml } from '../report/html.js';
+import { defaultSamplePath, packageVersion } from './paths.js';
+import { checkWritable, writeOutputs } from './write-outputs.js';
+import { formatTable, fmt } from './table.js';
+import { UsageError } from './usage-error.js';
+
+/** Options of `tegum analyze`, as commander parses them. */
+export interface AnalyzeCommandOptions {
+  tensor?: string;
+  bias?: string;
+  features?: 'rows' | 'columns';
+  instance?: number;
+  maxK?: number;
+  representedNorm?: number;
+  noiseFloor?: number;
+  eps?: number;
+  minSamples?: number;
+  gpu?: 'auto' | 'on' | 'off';
+  json?: boolean;
+  out?: string;
+  force?: boolean;
+}
+
+const REPORT_FILES = ['report.json', 'report.md', 'report.html'];
+
+/** `--gpu auto` sends a level to a hardware adapter from this many subsets on. */
+const AUTO_GPU_MIN_SUBSETS = 50_000;
+
+/** `tegum analyze [FILE]`: the Report as a terminal table, JSON on stdout, and/or files in --out. */
+export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandOptions): Promise<number> {
+  const path = file ?? defaultSamplePath();
+  if (opts.out !== undefined) checkWritable(opts.out, REPORT_FILES, opts.force === true);
+  const tensors = await readTensors(path);
+  const ws = chooseWeights(path, tensors, { tensor: opts.tensor, bias: opts.bias, features: opts.features, instance: opts.instance });
+  if (opts.maxK !== undefined && opts.maxK > ws.m) throw new UsageError(`--max-k ${opts.maxK} exceeds the hidden dimension m = ${ws.m}`);
+
+  let gpu: GpuHandle | null = null;
+  const embedder = await chooseEmbedder(opts.gpu ?? 'auto', (h) => (gpu = h));
+  try {
+    const report = await analyze(ws, {
+      representedNorm: opts.representedNorm,
+      noiseFloor: opts.noiseFloor,
+      eps: opts.eps,
+      minSamples: opts.minSamples,
+      maxK: opts.maxK,
+      embedder,
+      version: packageVersion(),
+    });
+    if (opts.out !== undefined) {
+      const written = writeOutputs(
+        opts.out,
+        { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, ws.W) },
+        opts.force === true,
+      );
+      if (!opts.json) process.stdout.write(`wrote ${written.join(', ')}\n`);
+    }
+    process.stdout.write(opts.json ? reportJson(report) : terminalSummary(report));
+    return 0;
+  } finally {
+    (gpu as GpuHandle | null)?.destroy();
+  }
+}
+
+async function chooseEmbedder(mode: 'auto' | 'on' | 'off', keep: (h: GpuHandle) => void): Promise<Embedder> {
+  if (mode === 'off') return cpuEmbedder();
+  if (mode === 'on') {
+    try {
+      const handle = await acquireGpu({ required: true });
+      if (handle === null) throw new GpuUnavailableError(lastGpuUnavailableReason ?? 'unknown reason');
+      keep(handle);
+      return gpuEmbedder(handle);
+    } catch (err) {
+      if (err instanceof GpuUnavailableError) throw new UsageError(`--gpu on: ${err.message}`);
+      throw err;
+    }
+  }
+  return autoEmbedder(async () => {
+    const handle = await acquireGpu({ required: false });
+    if (handle) keep(handle);
+    else process.stderr.write(`tegum: ${cpuFallbackNotice(lastGpuUnavailableReason ?? 'unknown reason')}\n`);
+    return handle;
+  }, AUTO_GPU_MIN_SUBSETS);
+}
+
+function reportJson(report: Report): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+/** The compact terminal form: bundle table, decomposition, planes, thresholds. */
+export function terminalSummary(report: Report): string {
+  const { input } = report;
+  const lines: string[] = [];
+  lines.push(`${input.file} · ${input.tensor}${input.instance !== undefined ? `[${input.instance}]` : ''} · n = ${input.n} features in m = ${input.m} dims`);
+  lines.push('');
+  const rows = report.bundles.map((b) => {
+    const meanD = b.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / b.features.length;
+    return [String(b.id), compactList(b.features), String(b.dimension), b.polytope, b.regularity.toFixed(3), meanD.toFixed(3)];
+  });
+  lines.push(formatTable(['bundle', 'features', 'dim', 'polytope', 'regularity', 'mean D'], rows));
+  lines.push(`decomposition: ${report.decomposition}`);
+  for (const c of report.composites) lines.push(`  ${c}`);
+  if (report.unrepresented.length) lines.push(`unrepresented: ${compactList(report.unrepresented)}`);
+  lines.push(
+    report.planes.length
+      ? `planes: ${report.planes.map((p) => `${p.dimension}-plane {${compactList(p.features)}}`).join(', ')}`
+      : 'planes: none holding more than k features',
+  );
+  const { params } = report;
+  lines.push(
+    `params: represented norm > ${fmt(params.representedNorm.value)}, noise floor |cos| > ${fmt(params.noiseFloor.value)}, ` +
+      `eps ${Object.entries(params.eps).map(([k, t]) => `${k}: ${fmt(t.value)}`).join(' ') || '—'}, min_samples ${params.minSamples}, K ${params.maxK}, ${params.backend}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** 0,1,2,3,7 → "0–3, 7". */
+function compactList(xs: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < xs.length; ) {
+    let j = i;
+    while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
+    parts.push(j - i >= 2 ? `${xs[i]}–${xs[j]}` : xs.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}

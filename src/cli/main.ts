@@ -1,0 +1,116 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../import/errors.js';
+import { UsageError } from './usage-error.js';
+import { packageVersion } from './paths.js';
+
+/**
+ * The `tegum` command. Each subcommand's module is imported only when that
+ * subcommand runs, so `tegum --help` stays fast (no WebGPU, no analysis code).
+ *
+ * Exit codes (DESIGN.md): 0 ok, 2 unusable input or usage, 1 internal failure.
+ * Errors are one line on stderr: `tegum: <file>: <reason>`.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('tegum')
+    .description('Find the geometry of superposition in learned weight matrices.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      // Commander's own error text is replaced by our one-line form below.
+      writeErr: () => undefined,
+    });
+
+  program
+    .command('analyze')
+    .description('find bundles, planes and polytopes in a weight matrix (default: the embedded sample)')
+    .argument('[file]', 'weight file (.npy, .npz, .json, .safetensors, .safetensors.index.json)')
+    .option('--tensor <name>', 'tensor holding W (default: the only matrix, else a known name)')
+    .option('--bias <name>', 'tensor holding the decoder bias b (default: a 1-D tensor named like b/bias of length n)')
+    .addOption(new Option('--features <axis>', 'which axis indexes features (default: the longer one)').choices(['rows', 'columns']))
+    .option('--instance <i>', 'which instance of a 3-D stack to analyse', parseNonNegativeInt)
+    .option('--max-k <K>', 'largest subset size for the plane search (default 3, at most m-1)', parsePositiveInt)
+    .option('--represented-norm <x>', 'norm at or below which a feature is unrepresented (default: adaptive)', parseNonNegativeNumber)
+    .option('--noise-floor <x>', '|cos| above which two features interfere (default: adaptive)', parseNonNegativeNumber)
+    .option('--eps <x>', 'DBSCAN eps over projector embeddings (default: adaptive, per k)', parseNonNegativeNumber)
+    .option('--min-samples <n>', 'DBSCAN min_samples, the point itself included (default 2)', parsePositiveInt)
+    .addOption(new Option('--gpu <mode>', 'use WebGPU for the projector embeddings').choices(['auto', 'on', 'off']).default('auto'))
+    .option('--json', 'print the report as JSON on stdout and nothing else')
+    .option('--out <dir>', 'write report.json, report.md and report.html into DIR')
+    .option('--force', 'overwrite existing report files in --out')
+    .action(async (file: string | undefined, opts: Record<string, unknown>) => {
+      const { runAnalyze } = await import('./analyze-command.js');
+      exitCode = await runAnalyze(file, opts);
+    });
+
+  program
+    .command('inspect')
+    .description('list the tensors in a file with dtype, shape and statistics')
+    .argument('[file]', 'weight file (default: the embedded sample)')
+    .option('--json', 'print JSON on stdout')
+    .action(async (file: string | undefined, opts: { json?: boolean }) => {
+      const { runInspect } = await import('./inspect-command.js');
+      exitCode = await runInspect(file, opts);
+    });
+
+  program
+    .command('gpu')
+    .alias('doctor')
+    .description('show the WebGPU adapter and self-test every kernel against the CPU reference')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { json?: boolean }) => {
+      const { runGpuDoctor } = await import('./gpu-command.js');
+      exitCode = await runGpuDoctor(opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // --help and --version arrive here with exit code 0.
+    if (err.exitCode === 0) return 0;
+    process.stderr.write(`tegum: ${err.message.replace(/^error: /, '')}\n`);
+    return 2;
+  }
+  if (err instanceof InputError) {
+    process.stderr.write(`tegum: ${err.file}: ${oneLine(err.reason)}\n`);
+    return 2;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`tegum: ${oneLine(err.message)}\n`);
+    return 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`tegum: internal error: ${oneLine(message)}\n`);
+  if (process.env.TEGUM_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+  return 1;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function parsePositiveInt(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 1) throw new UsageError(`expected a positive integer, got '${value}'`);
+  return x;
+}
+
+function parseNonNegativeInt(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 0) throw new UsageError(`expected a non-negative integer, got '${value}'`);
+  return x;
+}
+
+function parseNonNegativeNumber(value: string): number {
+  const x = Number(value);
+  if (!Number.isFinite(x) || x < 0) throw new UsageError(`expected a non-negative number, got '${value}'`);
+  return x;
+}

@@ -1,0 +1,57 @@
+import type { Report } from './types.js';
+import { reportToMarkdown } from './markdown.js';
+import { escapeXml } from './svg.js';
+import { gramFigure } from './figures/gram-figure.js';
+import { energyFigure } from './figures/energy-figure.js';
+import { shapeFigure } from './figures/shape-figure.js';
+import { bundleColour } from './palette.js';
+
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no scripts, no
+ * network), so it opens anywhere and can be mailed as one file.
+ */
+export function reportToHtml(report: Report, W: Float64Array): string {
+  const { input } = report;
+  const bundleRows = report.bundles
+    .map((b) => {
+      const meanD = b.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / b.features.length;
+      return `<tr><td><span class="sw" style="background:${bundleColour(b.id)}"></span>${b.id}</td><td>${b.features.join(', ')}</td><td>${b.dimension}</td><td>${escapeXml(b.polytope)}</td><td>${b.regularity.toFixed(3)}</td><td>${meanD.toFixed(3)}</td></tr>`;
+    })
+    .join('\n');
+  const planeRows = report.planes.map((p) => `<tr><td>${p.dimension}</td><td>${p.features.join(', ')}</td><td>${p.subsets}</td></tr>`).join('\n');
+  const shapes = report.bundles.map((b) => shapeFigure(b, W, input.m)).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>tegum report: ${escapeXml(input.file)}</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#222;padding:0 16px}
+h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:left}
+.decomp{font-size:18px;padding:8px 12px;background:#f4f6fa;border-radius:6px;display:inline-block}
+.sw{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
+.shapes{display:flex;flex-wrap:wrap;gap:8px}
+figure{margin:0}figcaption{font-size:12px;color:#555}
+pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:12px}
+</style></head><body>
+<h1>tegum report: ${escapeXml(input.file)}</h1>
+<p>Tensor <code>${escapeXml(input.tensor)}</code>: n = ${input.n} features in m = ${input.m} dimensions.</p>
+<p class="decomp">${escapeXml(report.decomposition)}</p>
+${report.composites.length ? `<ul>${report.composites.map((c) => `<li>${escapeXml(c)}</li>`).join('')}</ul>` : ''}
+<h2>Bundles (tegum factors)</h2>
+<table><tr><th>bundle</th><th>features</th><th>dim</th><th>polytope</th><th>regularity</th><th>mean D<sub>i</sub></th></tr>
+${bundleRows}</table>
+<p>Unrepresented: ${report.unrepresented.length ? report.unrepresented.join(', ') : 'none'}.</p>
+<h2>Each bundle in its own basis</h2>
+<div class="shapes">${shapes}</div>
+<h2>Gram matrix W<sup>T</sup>W, ordered by bundle</h2>
+<figure>${gramFigure(report, W)}<figcaption>Blocks on the diagonal are the bundles; off-block entries near 0 mean the bundles are orthogonal.</figcaption></figure>
+<h2>Feature dimensionality</h2>
+<figure>${energyFigure(report)}<figcaption>D<sub>i</sub> = ‖W<sub>i</sub>‖² / Σ<sub>j</sub>(Ŵ<sub>i</sub>·W<sub>j</sub>)², with the energy levels of Toy Models of Superposition.</figcaption></figure>
+<h2>Planes (Hough step)</h2>
+${report.planes.length ? `<table><tr><th>k</th><th>features</th><th>subsets</th></tr>${planeRows}</table>` : '<p>No k-plane holds more than k features.</p>'}
+<h2>Full report (Markdown)</h2>
+<pre>${escapeXml(reportToMarkdown(report))}</pre>
+</body></html>
+`;
+}

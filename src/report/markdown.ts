@@ -1,0 +1,40 @@
+import type { Report } from './types.js';
+
+/** report.md: the same content as the terminal table, as Markdown a researcher can paste into notes. */
+export function reportToMarkdown(report: Report): string {
+  const { input, params } = report;
+  const out: string[] = [];
+  out.push(`# tegum report: ${input.file}`, '');
+  out.push(
+    `Tensor \`${input.tensor}\`${input.instance !== undefined ? ` (instance ${input.instance})` : ''}: ` +
+      `n = ${input.n} features in m = ${input.m} dimensions (features are ${input.featuresAre}).`,
+    '',
+  );
+  out.push(`**Decomposition:** ${report.decomposition}`, '');
+  for (const c of report.composites) out.push(`- ${c}`);
+  if (report.composites.length > 0) out.push('');
+  out.push('## Bundles (tegum factors)', '');
+  out.push('| bundle | features | dimension | polytope | regularity | mean D_i |', '|---:|---|---:|---|---:|---:|');
+  for (const b of report.bundles) {
+    const meanD = b.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / b.features.length;
+    out.push(`| ${b.id} | ${b.features.join(', ')} | ${b.dimension} | ${b.polytope} | ${b.regularity.toFixed(3)} | ${meanD.toFixed(3)} |`);
+  }
+  out.push('', `Unrepresented features: ${report.unrepresented.length ? report.unrepresented.join(', ') : 'none'}.`, '');
+  out.push('## Planes (Hough step)', '');
+  if (report.planes.length === 0) out.push('No k-plane holds more than k features.');
+  else {
+    out.push('| k | features | subsets |', '|---:|---|---:|');
+    for (const p of report.planes) out.push(`| ${p.dimension} | ${p.features.join(', ')} | ${p.subsets} |`);
+  }
+  out.push('', '## Features', '', '| index | norm | D_i | represented | bundle |', '|---:|---:|---:|---|---:|');
+  for (const f of report.features) {
+    out.push(`| ${f.index} | ${f.norm.toPrecision(4)} | ${f.dimensionality.toFixed(4)} | ${f.represented ? 'yes' : 'no'} | ${f.bundle ?? '—'} |`);
+  }
+  out.push('', '## Parameters', '');
+  out.push(`- represented norm > ${params.representedNorm.value.toPrecision(4)} (${params.representedNorm.source}: ${params.representedNorm.rationale})`);
+  out.push(`- noise floor |cos| > ${params.noiseFloor.value.toPrecision(4)} (${params.noiseFloor.source}: ${params.noiseFloor.rationale})`);
+  for (const [k, t] of Object.entries(params.eps)) out.push(`- eps ${k} = ${t.value.toPrecision(4)} (${t.source}: ${t.rationale})`);
+  out.push(`- min_samples = ${params.minSamples}, K = ${params.maxK}, backend: ${params.backend}`);
+  out.push(`- enumerated: ${params.enumerated} (${params.subsetsEmbedded} subsets)`);
+  return out.join('\n') + '\n';
+}

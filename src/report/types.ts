@@ -1,0 +1,95 @@
+/**
+ * The Report: the one typed, versioned result of `tegum analyze`. JSON,
+ * Markdown, HTML and the viewer all render this object; field names are a
+ * contract (DESIGN.md, schema "tegum.report/1") and are never renamed.
+ */
+
+export const REPORT_SCHEMA = 'tegum.report/1';
+
+export interface ReportInput {
+  file: string;
+  tensor: string;
+  m: number;
+  n: number;
+  featuresAre: 'rows' | 'columns';
+  /** Which instance of a 3-d stack was analysed. */
+  instance?: number;
+  /** The decoder bias tensor, when one was found or named. */
+  bias?: string;
+}
+
+export interface FeatureReport {
+  /** 0-based index in the file's own feature order. */
+  index: number;
+  /** ‖W_i‖. */
+  norm: number;
+  /** D_i = ‖W_i‖² / Σ_j (Ŵ_i·W_j)² (Toy Models), 0 for a zero feature. */
+  dimensionality: number;
+  represented: boolean;
+  /** Id of the bundle holding the feature; null when unrepresented. */
+  bundle: number | null;
+}
+
+export interface BundleReport {
+  id: number;
+  /** Feature indices, ascending. */
+  features: number[];
+  /** Numerical rank of the bundle's directions. */
+  dimension: number;
+  /** A label from the vocabulary in DESIGN.md (dedicated, digon, pentagon, cube, …, irregular). */
+  polytope: string;
+  /** How close the bundle is to the named shape, in [0, 1]. */
+  regularity: number;
+}
+
+export interface PlaneReport {
+  /** k of the k-plane. */
+  dimension: number;
+  /** The represented features lying in the plane, ascending. */
+  features: number[];
+  /** How many k-subsets' projectors fell into this cluster. */
+  subsets: number;
+}
+
+/** One threshold: the value used, and where it came from. */
+export interface Threshold {
+  value: number;
+  /** 'auto' when chosen from the data, 'user' when given on the command line. */
+  source: 'auto' | 'user';
+  /** One line saying how an automatic value was chosen. */
+  rationale: string;
+}
+
+export interface ReportParams {
+  /** Features with norm at or below this are unrepresented. */
+  representedNorm: Threshold;
+  /** |cos| above this links two features in the interference graph. */
+  noiseFloor: Threshold;
+  /** DBSCAN eps over projector embeddings (Frobenius distance), per k. */
+  eps: Record<string, Threshold>;
+  /** DBSCAN min_samples (the point itself counted, as scikit-learn does). */
+  minSamples: number;
+  /** Largest subset size embedded. */
+  maxK: number;
+  /** What the Hough step enumerated, e.g. "k-subsets within each bundle (exact: planes never cross orthogonal bundles)". */
+  enumerated: string;
+  /** How many k-subsets were embedded in total. */
+  subsetsEmbedded: number;
+  /** Where the projector embeddings ran: "cpu" or "webgpu (<adapter>)". */
+  backend: string;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  tool: { name: 'tegum'; version: string };
+  input: ReportInput;
+  features: FeatureReport[];
+  unrepresented: number[];
+  bundles: BundleReport[];
+  planes: PlaneReport[];
+  /** The model as a tegum product of its bundles, e.g. "pentagon ⊕ digon ⊕ digon ⊕ dedicated". */
+  decomposition: string;
+  /** Named composite shapes, e.g. "triangular bipyramid (triangle ⊕ digon)". */
+  composites: string[];
+  params: ReportParams;
+}
