@@ -86,6 +86,15 @@ def disguise(F, rng, noise, norm_jitter=0.1):
     return F, perm
 
 
+def expected(perm, parts, unlearned=()):
+    """What tegum should report, in stored feature indices: each (label, original indices) part."""
+    where = {int(orig): stored for stored, orig in enumerate(perm)}
+    return {
+        "bundles": [{"polytope": label, "features": sorted(where[i] for i in idx)} for label, idx in parts],
+        "unrepresented": sorted(where[i] for i in unlearned),
+    }
+
+
 def write_safetensors(path, tensors, metadata):
     header, blobs, offset = {"__metadata__": metadata}, [], 0
     for name, arr in tensors.items():
@@ -114,18 +123,20 @@ def main():
     F[np.isin(perm, [14, 15])] = 1e-3 * rng.standard_normal((2, F.shape[1]))
     b = -0.05 * rng.uniform(size=F.shape[0])
     np.savez(os.path.join(OUT, "superposition-r8.npz"), W=F.T.astype(np.float32), b=b.astype(np.float32))
-    truth["superposition-r8.npz"] = perm.tolist()
+    truth["superposition-r8.npz"] = expected(perm, [("pentagon", range(0, 5)), ("tetrahedron", range(5, 9)),
+                                                     ("digon", [9, 10]), ("digon", [11, 12]), ("dedicated", [13])], [14, 15])
 
     # Cube ⊕ square antiprism in R^6: both have D_i = 3/8, only geometry tells them apart.
     F, perm = disguise(direct_sum([cube(), square_antiprism()]), rng, noise=0.005)
     np.save(os.path.join(OUT, "cube-antiprism-r6.npy"), F.astype(np.float64))
-    truth["cube-antiprism-r6.npy"] = perm.tolist()
+    truth["cube-antiprism-r6.npy"] = expected(perm, [("cube", range(0, 8)), ("square-antiprism", range(8, 16))])
 
     # Triangle ⊕ digon (a triangular bipyramid) ⊕ hexagon in R^5, one feature per row, safetensors.
     F, perm = disguise(direct_sum([polygon(3), digon(), polygon(6)]), rng, noise=0.01)
     write_safetensors(os.path.join(OUT, "bipyramid-hexagon-r5.safetensors"), {"weight": F},
                       {"made_by": "scripts/samples/make_samples.py"})
-    truth["bipyramid-hexagon-r5.safetensors"] = perm.tolist()
+    truth["bipyramid-hexagon-r5.safetensors"] = expected(perm, [("triangle", range(0, 3)), ("digon", [3, 4]),
+                                                                 ("hexagon", range(5, 11))])
 
     # The talk's model size: n=20 features, m=5; pentagon ⊕ pentagon ⊕ dedicated, the
     # remaining 9 features unlearned. JSON, as a researcher might dump it by hand.
@@ -136,9 +147,10 @@ def main():
     F[unlearned] = 2e-3 * rng.standard_normal((int(unlearned.sum()), 5))
     with open(os.path.join(OUT, "two-pentagons-n20.json"), "w") as f:
         json.dump({"W": np.round(F.T, 6).tolist(), "b": [0.0] * 20}, f)
-    truth["two-pentagons-n20.json"] = perm.tolist()
+    truth["two-pentagons-n20.json"] = expected(perm, [("pentagon", range(0, 5)), ("pentagon", range(5, 10)),
+                                                      ("dedicated", [10])], range(11, 20))
 
-    # Where each sample's features came from: original (pre-permutation) index per stored feature.
+    # What tegum should find in each sample, in the stored (permuted) feature indices.
     with open(os.path.join(OUT, "truth.json"), "w") as f:
         json.dump(truth, f, indent=1)
 

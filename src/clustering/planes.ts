@@ -9,11 +9,11 @@
  * bundles is the direct sum of planes inside each, so it would be a pyramid or
  * a tegum product the decomposition already names.
  */
-import { binomial, embeddingLength } from '../grassmannian/index.js';
+import { binomial, embeddingLength, forEachSubset, rankSubset } from '../grassmannian/index.js';
 import type { SubsetEmbeddings } from '../grassmannian/index.js';
 import { unrankSubset } from '../grassmannian/index.js';
 import { dbscan } from './dbscan.js';
-import { chooseEps } from './eps.js';
+import { chooseEps, WEAK_GAP } from './eps.js';
 import { epsNeighbours } from './neighbours.js';
 import { numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
 
@@ -51,7 +51,7 @@ export interface FoundPlane {
 
 export interface PlaneSearchResult {
   planes: FoundPlane[];
-  /** eps used for each k (key "k=2"), with how it was chosen. */
+  /** eps used for each bundle and k (key "bundle 0, k=2"), with how it was chosen. */
   eps: Record<string, { value: number; source: 'auto' | 'user'; rationale: string }>;
   subsetsEmbedded: number;
   /** Levels not searched, one line each (budget exceeded). */
@@ -78,84 +78,93 @@ export async function findPlanes(
   const skipped: string[] = [];
   const planes: FoundPlane[] = [];
   let subsetsEmbedded = 0;
-  const pooled = new Map<number, number[]>(); // k → pairwise-ish distances for the automatic eps
-
-  // First pass: embed every level, so eps can be chosen from all bundles' distances at once.
-  const levels: { bundle: number; k: number; embedded: SubsetEmbeddings; universe: number[] }[] = [];
+  const L = embeddingLength(m);
   for (let b = 0; b < bundles.length; b++) {
-    const { features, dimension } = bundles[b];
-    const U = unitDirections(W, m, features);
+    const { features: universe, dimension } = bundles[b];
+    const U = unitDirections(W, m, universe);
+    const raw: number[][][] = []; // raw[k]: every DBSCAN cluster's features at level k, for the pyramid test
     for (let k = 1; k <= Math.min(params.maxK, dimension); k++) {
-      const count = binomial(features.length, k);
+      raw[k] = [];
+      const count = binomial(universe.length, k);
       if (count > params.maxSubsets) {
-        skipped.push(`k=${k} in the bundle of features ${features[0]}…: ${count} subsets exceed maxSubsets ${params.maxSubsets}`);
+        skipped.push(`k=${k} in bundle ${b}: ${count} subsets exceed maxSubsets ${params.maxSubsets}`);
         continue;
       }
-      const embedded = await embed(U, m, features.length, k, params.rankTolerance);
+      const embedded = await embed(U, m, universe.length, k, Math.max(params.rankTolerance, MIN_CONDITION));
       subsetsEmbedded += count;
-      levels.push({ bundle: b, k, embedded, universe: features });
-    }
-  }
-  const L = embeddingLength(m);
-  for (const level of levels) {
-    const d = nearestDistances(fullRank(level.embedded, level.k, L), L);
-    pooled.set(level.k, (pooled.get(level.k) ?? []).concat(d));
-  }
-  for (const [k, distances] of [...pooled].sort((a, b) => a[0] - b[0])) {
-    if (params.eps !== undefined) {
-      eps[`k=${k}`] = { value: params.eps, source: 'user', rationale: 'given with --eps' };
-    } else {
-      // Ceiling at a quarter of the largest projector distance √(2k): distinct planes
-      // among a bundle's subsets sit further apart than that, noisy copies of one plane closer.
-      const choice = chooseEps(Float64Array.from(distances), { scale: Math.sqrt(2 * k), ceilingFraction: EPS_CEILING_FRACTION, minSamples: params.minSamples });
-      eps[`k=${k}`] = { value: choice.eps, source: 'auto', rationale: choice.rationale };
-    }
-  }
-
-  // Second pass: cluster each level, dropping pyramids over the level below.
-  const rawByBundleLevel = new Map<string, number[][]>();
-  for (const level of levels) {
-    const { k, embedded, universe } = level;
-    const points = fullRank(embedded, k, L);
-    const count = points.length / L;
-    const clusters: number[][] = [];
-    const sizes: number[] = [];
-    if (count >= params.minSamples) {
-      const lists = epsNeighbours({ points: points.values, dim: L }, eps[`k=${k}`].value);
-      const { labels, nClusters } = dbscan(lists, { minSamples: params.minSamples });
-      const members = Array.from({ length: nClusters }, () => new Set<number>());
-      const counts = new Array<number>(nClusters).fill(0);
-      const subset = new Uint32Array(k);
-      for (let p = 0; p < count; p++) {
-        const c = labels[p];
-        if (c < 0) continue;
-        counts[c]++;
-        unrankSubset(points.ranks[p], universe.length, k, subset);
-        for (const local of subset) members[c].add(universe[local]);
-      }
-      for (let c = 0; c < nClusters; c++) {
-        clusters.push([...members[c]].sort((a, b) => a - b));
-        sizes.push(counts[c]);
+      const points = fullRank(embedded, k, L);
+      const levelEps = chooseLevelEps(points, k, L, params);
+      eps[`bundle ${b}, k=${k}`] = levelEps;
+      for (const { features, subsets } of clusterLevel(points, k, L, universe, levelEps.value, params.minSamples)) {
+        raw[k].push(features);
+        if (features.length <= k) continue;
+        if (!spansKPlane(W, m, features, k, params.rankTolerance)) continue;
+        if (2 * subsets < fullRankSubsetsWithin(features, universe, k, embedded.ranks)) continue;
+        if (k > 1 && isPyramid(features, raw[k - 1] ?? [], raw[1] ?? [])) continue;
+        planes.push({ dimension: k, features, subsets });
       }
     }
-    rawByBundleLevel.set(`${level.bundle}:${k}`, clusters);
-    const below = rawByBundleLevel.get(`${level.bundle}:${k - 1}`) ?? [];
-    const lines = rawByBundleLevel.get(`${level.bundle}:1`) ?? [];
-    clusters.forEach((features, c) => {
-      if (features.length <= k) return;
-      if (!spansKPlane(W, m, features, k, params.rankTolerance)) return;
-      if (isPyramid(features, below, lines)) return;
-      const same = planes.find((p) => p.dimension === k && sameSet(p.features, features));
-      if (same) same.subsets += sizes[c];
-      else planes.push({ dimension: k, features, subsets: sizes[c] });
-    });
   }
   planes.sort((a, b) => a.dimension - b.dimension || a.features[0] - b.features[0]);
   return { planes, eps, subsetsEmbedded, skipped };
 }
 
+/**
+ * eps for one bundle and k, from the gap between coinciding subsets (noise-level
+ * distances) and distinct planes. Chosen per bundle because each bundle has its
+ * own geometry: a heptagon's noisy copies of one plane and a square antiprism's
+ * distinct but close planes must not share one threshold.
+ */
+function chooseLevelEps(points: FullRankPoints, k: number, L: number, params: PlaneSearchParams): PlaneSearchResult['eps'][string] {
+  if (params.eps !== undefined) return { value: params.eps, source: 'user', rationale: 'given with --eps' };
+  // Ceiling at a quarter of the largest projector distance √(2k): distinct planes
+  // among a bundle's subsets sit further apart than that, noisy copies of one plane closer.
+  const scale = Math.sqrt(2 * k);
+  const choice = chooseEps(Float64Array.from(nearestDistances(points, L)), {
+    scale,
+    ceilingFraction: EPS_CEILING_FRACTION,
+    minSamples: params.minSamples,
+  });
+  if (choice.gap >= WEAK_GAP) return { value: choice.eps, source: 'auto', rationale: choice.rationale };
+  // No empty stretch between near and far subsets: nothing coincides beyond round-off.
+  const value = DUPLICATE_ROUNDOFFS * Number.EPSILON * scale;
+  return { value, source: 'auto', rationale: `${choice.rationale}; so only exact duplicates cluster: eps = ${value.toPrecision(3)}` };
+}
+
+/** DBSCAN over one level's projectors; each cluster as the union of its subsets' features and its size. */
+function clusterLevel(
+  points: FullRankPoints,
+  k: number,
+  L: number,
+  universe: number[],
+  eps: number,
+  minSamples: number,
+): { features: number[]; subsets: number }[] {
+  const count = points.length / L;
+  if (count < minSamples) return [];
+  const { labels, nClusters } = dbscan(epsNeighbours({ points: points.values, dim: L }, eps), { minSamples });
+  const members = Array.from({ length: nClusters }, () => new Set<number>());
+  const sizes = new Array<number>(nClusters).fill(0);
+  const subset = new Uint32Array(k);
+  for (let p = 0; p < count; p++) {
+    const c = labels[p];
+    if (c < 0) continue;
+    sizes[c]++;
+    unrankSubset(points.ranks[p], universe.length, k, subset);
+    for (const local of subset) members[c].add(universe[local]);
+  }
+  return members.map((set, c) => ({ features: [...set].sort((a, b) => a - b), subsets: sizes[c] }));
+}
+
+interface FullRankPoints {
+  values: Float64Array;
+  /** Lex rank (within the bundle) of each point's subset. */
+  ranks: number[];
+  length: number;
+}
+
 /** The embeddings of full-rank subsets only, with their subset ranks (positions in lex order). */
-function fullRank(embedded: SubsetEmbeddings, k: number, L: number): { values: Float64Array; ranks: number[]; length: number } {
+function fullRank(embedded: SubsetEmbeddings, k: number, L: number): FullRankPoints {
   const ranks: number[] = [];
   embedded.ranks.forEach((r, i) => {
     if (r === k) ranks.push(i);
@@ -164,6 +173,18 @@ function fullRank(embedded: SubsetEmbeddings, k: number, L: number): { values: F
   ranks.forEach((i, j) => values.set(embedded.embeddings.subarray(i * L, i * L + L), j * L));
   return { values, ranks, length: values.length };
 }
+
+/**
+ * Subsets whose unit directions have a smallest singular value below this are
+ * set aside like dependent ones: the span of nearly dependent vectors moves by
+ * about noise/σ_min, which would smear a plane's cluster into its neighbours'
+ * (two unit vectors at angle θ have σ_min = √(1 − |cos θ|): 0.35 ≈ 25° from
+ * parallel or antiparallel). Every polygon up to 16 sides keeps enough subsets.
+ */
+const MIN_CONDITION = 0.35;
+
+/** With no clear gap, eps admits only float round-off (as chooseEps's floor). */
+const DUPLICATE_ROUNDOFFS = 256;
 
 /** Automatic eps stays below this fraction of √(2k), the largest projector distance. */
 const EPS_CEILING_FRACTION = 0.25;
@@ -176,7 +197,7 @@ const EPS_SAMPLE = 2000;
  * from subsets spanning the same plane, the rest from distinct planes, and
  * chooseEps looks for the gap between them.
  */
-function nearestDistances(points: { values: Float64Array; length: number }, L: number): number[] {
+function nearestDistances(points: FullRankPoints, L: number): number[] {
   const count = points.length / L;
   const X = points.values;
   const out: number[] = [];
@@ -222,6 +243,22 @@ function isPyramid(features: number[], below: number[][], lines: number[][]): bo
 function spansKPlane(W: Float64Array, m: number, features: number[], k: number, rankTolerance: number): boolean {
   const { singular } = rowSpectrum(unitDirections(W, m, features), features.length, m);
   return numericalRank(singular, rankTolerance) === k;
+}
+
+/**
+ * How many k-subsets of `features` are full rank. A plane holding N features
+ * should gather all of its full-rank k-subsets; a cluster that has fewer than
+ * half of them is a chance meeting of a few projectors (DBSCAN chains
+ * neighbours), not a plane the features share.
+ */
+function fullRankSubsetsWithin(features: number[], universe: number[], k: number, ranks: Uint8Array): number {
+  const local = features.map((f) => universe.indexOf(f));
+  let count = 0;
+  forEachSubset(local.length, k, 0, binomial(local.length, k), (subset) => {
+    const mapped = Array.from(subset, (i) => local[i]);
+    if (ranks[rankSubset(mapped, universe.length)] === k) count++;
+  });
+  return count;
 }
 
 function sameSet(a: number[], b: number[]): boolean {

@@ -1,0 +1,41 @@
+/**
+ * Unit directions Ŵ_i = W_i/‖W_i‖ of selected features, packed feature-major.
+ * Geometry (angles, ranks, polytope shapes) is read from directions so that a
+ * positive rescaling of any feature changes nothing.
+ *
+ * @param W - Feature-major n×m values: W[i*m + r] is coordinate r of feature i.
+ * @param m - Hidden dimension.
+ * @param features - Indices of the features to take, in the order wanted.
+ * @returns features.length×m feature-major array; a zero feature stays zero.
+ */
+export function unitDirections(W: Float64Array, m: number, features: readonly number[]): Float64Array {
+  const out = new Float64Array(features.length * m);
+  features.forEach((f, a) => {
+    let s = 0;
+    for (let r = 0; r < m; r++) s += W[f * m + r] * W[f * m + r];
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let r = 0; r < m; r++) out[a * m + r] = W[f * m + r] * inv;
+  });
+  return out;
+}
+
+/**
+ * Cosine matrix of unit directions: C[a*N + b] = Ŵ_a·Ŵ_b.
+ *
+ * @param U - Feature-major N×m unit directions (see {@link unitDirections}).
+ * @param m - Hidden dimension.
+ * @param N - Number of directions.
+ * @returns Row-major N×N symmetric matrix.
+ */
+export function cosineMatrix(U: Float64Array, m: number, N: number): Float64Array {
+  const C = new Float64Array(N * N);
+  for (let a = 0; a < N; a++) {
+    for (let b = a; b < N; b++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += U[a * m + r] * U[b * m + r];
+      C[a * N + b] = s;
+      C[b * N + a] = s;
+    }
+  }
+  return C;
+}

@@ -1,0 +1,10 @@
+export { featureNorms } from './norms.js';
+export { gram } from './gram.js';
+export { dimensionality } from './dimensionality.js';
+export { unitDirections, cosineMatrix } from './directions.js';
+export { representedThreshold } from './represented.js';
+export type { RepresentedOptions, RepresentedThreshold } from './represented.js';
+export { symmetricEigen } from './eigen.js';
+export type { SymmetricEigen } from './eigen.js';
+export { rowSpectrum, numericalRank } from './rank.js';
+export type { RowSpectrum } from './rank.js';
