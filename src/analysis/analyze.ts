@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
   maxSubsets?: number;
   /** Where subset embeddings run (default: the CPU reference). */
   embedder?: Embedder;
+  /** Progress of the Hough step (the part that can take long), fraction in [0, 1]. */
+  onProgress?: (fraction: number, detail: string) => void;
   /** tegum's version, for report.tool. */
   version?: string;
 }
@@ -83,6 +85,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     bundles,
     { maxK, minSamples, eps: opts.eps, rankTolerance: decomposition.rankTolerance, maxSubsets },
     embedder.embed,
+    opts.onProgress,
   );
 
   const names = compositeNames(bundles);

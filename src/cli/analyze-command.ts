@@ -11,6 +11,7 @@ import { defaultSamplePath, packageVersion } from './paths.js';
 import { checkWritable, writeOutputs } from './write-outputs.js';
 import { formatTable, fmt } from './table.js';
 import { UsageError } from './usage-error.js';
+import { progressBar } from './progress.js';
 
 /** Options of `tegum analyze`, as commander parses them. */
 export interface AnalyzeCommandOptions {
@@ -44,8 +45,10 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
 
   let gpu: GpuHandle | null = null;
   const embedder = await chooseEmbedder(opts.gpu ?? 'auto', (h) => (gpu = h));
+  const bar = progressBar('tegum: planes');
   try {
     const report = await analyze(ws, {
+      onProgress: bar.update,
       representedNorm: opts.representedNorm,
       noiseFloor: opts.noiseFloor,
       eps: opts.eps,
@@ -65,6 +68,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
     process.stdout.write(opts.json ? reportJson(report) : terminalSummary(report));
     return 0;
   } finally {
+    bar.done();
     (gpu as GpuHandle | null)?.destroy();
   }
 }
@@ -116,9 +120,26 @@ export function terminalSummary(report: Report): string {
   const { params } = report;
   lines.push(
     `params: represented norm > ${fmt(params.representedNorm.value)}, noise floor |cos| > ${fmt(params.noiseFloor.value)}, ` +
-      `eps ${Object.entries(params.eps).map(([k, t]) => `${k}: ${fmt(t.value)}`).join(' ') || '—'}, min_samples ${params.minSamples}, K ${params.maxK}, ${params.backend}`,
+      `eps ${epsByK(params.eps) || '—'}, min_samples ${params.minSamples}, K ${params.maxK}, ${params.backend}`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** Per-bundle eps values summarised per k: "k=1: 0.35 k=2: 0.12–0.5". */
+function epsByK(eps: Report['params']['eps']): string {
+  const byK = new Map<string, number[]>();
+  for (const [key, t] of Object.entries(eps)) {
+    const k = key.slice(key.indexOf('k='));
+    byK.set(k, [...(byK.get(k) ?? []), t.value]);
+  }
+  return [...byK]
+    .sort()
+    .map(([k, v]) => {
+      const lo = Math.min(...v);
+      const hi = Math.max(...v);
+      return `${k}: ${lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`}`;
+    })
+    .join(' ');
 }
 
 /** 0,1,2,3,7 → "0–3, 7". */

@@ -66,6 +66,7 @@ export interface PlaneSearchResult {
  * @param bundles - Represented feature indices of each bundle, with the bundle's dimension.
  * @param params - See {@link PlaneSearchParams}.
  * @param embed - The subset embedder (CPU reference or WebGPU kernel).
+ * @param onProgress - Called after each bundle and k with the fraction of subsets embedded so far.
  */
 export async function findPlanes(
   W: Float64Array,
@@ -73,8 +74,16 @@ export async function findPlanes(
   bundles: { features: number[]; dimension: number }[],
   params: PlaneSearchParams,
   embed: SubsetEmbedder,
+  onProgress?: (fraction: number, detail: string) => void,
 ): Promise<PlaneSearchResult> {
   const eps: PlaneSearchResult['eps'] = {};
+  let total = 0;
+  for (const { features, dimension } of bundles) {
+    for (let k = 1; k <= Math.min(params.maxK, dimension); k++) {
+      const count = binomial(features.length, k);
+      if (count <= params.maxSubsets) total += count;
+    }
+  }
   const skipped: string[] = [];
   const planes: FoundPlane[] = [];
   let subsetsEmbedded = 0;
@@ -92,6 +101,7 @@ export async function findPlanes(
       }
       const embedded = await embed(U, m, universe.length, k, Math.max(params.rankTolerance, MIN_CONDITION));
       subsetsEmbedded += count;
+      onProgress?.(subsetsEmbedded / total, `bundle ${b + 1}/${bundles.length}, k=${k}`);
       const points = fullRank(embedded, k, L);
       const levelEps = chooseLevelEps(points, k, L, params);
       eps[`bundle ${b}, k=${k}`] = levelEps;

@@ -1,10 +1,21 @@
-import type { Report } from './types.js';
-import { reportToMarkdown } from './markdown.js';
+import type { Report, Threshold } from './types.js';
 import { escapeXml } from './svg.js';
 import { gramFigure } from './figures/gram-figure.js';
 import { energyFigure } from './figures/energy-figure.js';
 import { shapeFigure } from './figures/shape-figure.js';
 import { bundleColour } from './palette.js';
+
+function paramRows(report: Report): string {
+  const { params } = report;
+  const rows: [string, Threshold][] = [
+    ['represented norm', params.representedNorm],
+    ['noise floor |cos|', params.noiseFloor],
+    ...Object.entries(params.eps).map(([k, t]): [string, Threshold] => [`eps ${k}`, t]),
+  ];
+  return rows
+    .map(([name, t]) => `<tr><td>${escapeXml(name)}</td><td>${t.value.toPrecision(4)}</td><td class="why">${t.source}: ${escapeXml(t.rationale)}</td></tr>`)
+    .join('\n');
+}
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no
@@ -32,7 +43,7 @@ table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #e
 .sw{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
 .shapes{display:flex;flex-wrap:wrap;gap:8px}
 figure{margin:0}figcaption{font-size:12px;color:#555}
-pre{background:#f7f7f7;padding:10px;overflow:auto;font-size:12px}
+.params td{vertical-align:top}.why{font-size:12px;color:#555}
 </style></head><body>
 <h1>tegum report: ${escapeXml(input.file)}</h1>
 <p>Tensor <code>${escapeXml(input.tensor)}</code>: n = ${input.n} features in m = ${input.m} dimensions.</p>
@@ -50,8 +61,10 @@ ${bundleRows}</table>
 <figure>${energyFigure(report)}<figcaption>D<sub>i</sub> = ‖W<sub>i</sub>‖² / Σ<sub>j</sub>(Ŵ<sub>i</sub>·W<sub>j</sub>)², with the energy levels of Toy Models of Superposition.</figcaption></figure>
 <h2>Planes (Hough step)</h2>
 ${report.planes.length ? `<table><tr><th>k</th><th>features</th><th>subsets</th></tr>${planeRows}</table>` : '<p>No k-plane holds more than k features.</p>'}
-<h2>Full report (Markdown)</h2>
-<pre>${escapeXml(reportToMarkdown(report))}</pre>
+<h2>Parameters</h2>
+<table class="params"><tr><th>threshold</th><th>value</th><th>how it was chosen</th></tr>
+${paramRows(report)}</table>
+<p>min_samples = ${report.params.minSamples}, K = ${report.params.maxK}, backend: ${escapeXml(report.params.backend)}; enumerated ${report.params.subsetsEmbedded} subsets: ${escapeXml(report.params.enumerated)}.</p>
 </body></html>
 `;
 }

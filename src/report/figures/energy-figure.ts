@@ -28,9 +28,13 @@ export function energyFigure(report: Report): string {
   const parts: string[] = [];
   parts.push(el('line', { x1: left, y1: y(0), x2: left + plotW, y2: y(0), stroke: '#444' }));
   parts.push(el('line', { x1: left, y1: top, x2: left, y2: y(0), stroke: '#444' }));
+  let lastLabelY = -Infinity;
   for (const level of ENERGY_LEVELS) {
     parts.push(el('line', { x1: left, y1: y(level.value), x2: left + plotW, y2: y(level.value), stroke: '#999', 'stroke-dasharray': '4 3' }));
-    parts.push(text(left + plotW + 6, y(level.value) + 4, level.label, { 'font-size': 11, fill: '#444' }));
+    // Levels 2/5 and 3/8 are 7 px apart: push labels down so they never overprint.
+    const labelY = Math.max(y(level.value) + 4, lastLabelY + 12);
+    lastLabelY = labelY;
+    parts.push(text(left + plotW + 6, labelY, level.label, { 'font-size': 11, fill: '#444' }));
   }
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) parts.push(text(left - 6, y(tick) + 4, String(tick), { 'font-size': 10, 'text-anchor': 'end' }));
   order.forEach((f, i) => {

@@ -3,10 +3,10 @@ import type { BundleReport } from '../types.js';
 import { bundleColour } from '../palette.js';
 import { el, svg, text } from '../svg.js';
 
-const SIZE = 180;
-/** View angles for 3-D bundles (radians): enough tilt to show depth without hiding vertices. */
-const AZIMUTH = 0.6;
-const ELEVATION = 0.45;
+const SIZE = 200;
+/** Candidate views for 3-D bundles; the one that keeps projected vertices furthest apart wins. */
+const AZIMUTHS = Array.from({ length: 12 }, (_, i) => (i * Math.PI) / 12);
+const ELEVATIONS = [0.3, 0.5, 0.7, 0.9];
 
 /**
  * A bundle drawn in its own orthonormal basis (descending singular values, so
@@ -15,8 +15,10 @@ const ELEVATION = 0.45;
  * neighbours, which for regular polytopes are exactly the polytope's edges.
  */
 export function shapeFigure(bundle: BundleReport, W: Float64Array, m: number): string {
-  const { basis, rank } = orthonormalBasis(W, m, bundle.features);
-  const dims = Math.min(rank, 3);
+  // The basis comes in descending singular values, so its first `dimension`
+  // vectors span the bundle; the rest are noise and are not drawn.
+  const { basis } = orthonormalBasis(W, m, bundle.features);
+  const dims = Math.min(bundle.dimension, 3);
   const coords = bundle.features.map((f) => {
     let s = 0;
     for (let r = 0; r < m; r++) s += W[f * m + r] ** 2;
@@ -28,7 +30,7 @@ export function shapeFigure(bundle: BundleReport, W: Float64Array, m: number): s
       return dot * inv;
     });
   });
-  const projected = coords.map(([a, b, c]) => project(a, b, c, dims));
+  const projected = bestView(coords, dims);
   const c = SIZE / 2;
   const R = SIZE * 0.38;
   const px = (p: [number, number]): [number, number] => [c + R * p[0], c - R * p[1]];
@@ -45,17 +47,36 @@ export function shapeFigure(bundle: BundleReport, W: Float64Array, m: number): s
     parts.push(el('circle', { cx: x, cy: y, r: 4, fill: colour, stroke: '#222', 'stroke-width': 0.5 }, `<title>feature ${bundle.features[i]}</title>`));
     parts.push(text(x + 5, y - 5, String(bundle.features[i]), { 'font-size': 9, fill: '#333' }));
   });
-  const caption = `${bundle.polytope} (bundle ${bundle.id}, dim ${bundle.dimension}${rank > 3 ? ', leading 3 axes' : ''})`;
-  parts.push(text(c, SIZE - 4, caption, { 'font-size': 10, 'text-anchor': 'middle' }));
-  return svg(SIZE, SIZE, parts.join(''), caption);
+  const detail = `bundle ${bundle.id} · dim ${bundle.dimension}${bundle.dimension > 3 ? ' (leading 3 axes)' : ''}`;
+  parts.push(text(c, 14, bundle.polytope, { 'font-size': 12, 'font-weight': 'bold', 'text-anchor': 'middle' }));
+  parts.push(text(c, SIZE - 4, detail, { 'font-size': 10, 'text-anchor': 'middle', fill: '#555' }));
+  return svg(SIZE, SIZE, parts.join(''), `${bundle.polytope}, ${detail}`);
 }
 
-function project(a: number, b: number, c: number, dims: number): [number, number] {
-  if (dims < 3) return [a, b];
-  // Rotate about the vertical axis, then tilt towards the viewer (orthographic).
-  const x = a * Math.cos(AZIMUTH) - b * Math.sin(AZIMUTH);
-  const yDepth = a * Math.sin(AZIMUTH) + b * Math.cos(AZIMUTH);
-  return [x, c * Math.cos(ELEVATION) - yDepth * Math.sin(ELEVATION)];
+/** Orthographic view of 3-D points: rotate about the vertical axis, then tilt towards the viewer. */
+function project([a, b, c]: number[], azimuth: number, elevation: number): [number, number] {
+  const x = a * Math.cos(azimuth) - b * Math.sin(azimuth);
+  const depth = a * Math.sin(azimuth) + b * Math.cos(azimuth);
+  return [x, c * Math.cos(elevation) - depth * Math.sin(elevation)];
+}
+
+/** 1-D and 2-D bundles are drawn as they are; 3-D ones from the view that overlaps vertices least. */
+function bestView(coords: number[][], dims: number): [number, number][] {
+  if (dims < 3) return coords.map(([a, b]) => [a, b]);
+  let best: [number, number][] = [];
+  let bestSpread = -1;
+  for (const az of AZIMUTHS) {
+    for (const el of ELEVATIONS) {
+      const p = coords.map((q) => project(q, az, el));
+      let spread = Infinity;
+      for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++) spread = Math.min(spread, Math.hypot(p[i][0] - p[j][0], p[i][1] - p[j][1]));
+      if (spread > bestSpread) {
+        bestSpread = spread;
+        best = p;
+      }
+    }
+  }
+  return best;
 }
 
 /** Pairs within 15 % of the smallest distance between distinct, non-coincident points. */

@@ -1,0 +1,110 @@
+import type { DType } from './tensor.js';
+import { bfloat16ToNumber, float16ToNumber } from './half_float.js';
+
+/** How one stored element is laid out: its dtype, width and byte order. */
+export interface ElementEncoding {
+  dtype: DType;
+  /** Bytes per element. */
+  itemSize: number;
+  /** Byte order on disk (irrelevant for 1-byte types). */
+  littleEndian: boolean;
+}
+
+/** Bytes per element of each dtype tegum reads. */
+export const ITEM_SIZE: Readonly<Record<DType, number>> = {
+  bool: 1,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  float16: 2,
+  bfloat16: 2,
+  int32: 4,
+  uint32: 4,
+  float32: 4,
+  int64: 8,
+  uint64: 8,
+  float64: 8,
+};
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Decode `count` stored elements from `src` into `out[outOffset ..]` as
+ * float64. Same-endian float32/float64 go through a typed-array view (a copy
+ * first when the bytes are misaligned) and widen in one native pass; other
+ * types go through a DataView. 64-bit integers round to the nearest double.
+ *
+ * @param encoding Stored element layout.
+ * @param src Bytes holding at least `count × itemSize` bytes, starting at the first element.
+ * @param count Number of elements to decode.
+ * @param out Destination.
+ * @param outOffset First destination index.
+ */
+export function decodeElements(
+  encoding: ElementEncoding,
+  src: Uint8Array,
+  count: number,
+  out: Float64Array,
+  outOffset: number,
+): void {
+  const { dtype, itemSize, littleEndian } = encoding;
+  const le = littleEndian;
+  if ((dtype === 'float32' || dtype === 'float64') && le === HOST_LITTLE_ENDIAN) {
+    const bytes = src.byteOffset % itemSize === 0 ? src : src.slice(0, count * itemSize);
+    const view =
+      dtype === 'float32'
+        ? new Float32Array(bytes.buffer, bytes.byteOffset, count)
+        : new Float64Array(bytes.buffer, bytes.byteOffset, count);
+    out.set(view, outOffset);
+    return;
+  }
+  const dv = new DataView(src.buffer, src.byteOffset, count * itemSize);
+  switch (dtype) {
+    case 'bool':
+      for (let i = 0; i < count; i++) out[outOffset + i] = src[i] !== 0 ? 1 : 0;
+      return;
+    case 'int8':
+      for (let i = 0; i < count; i++) out[outOffset + i] = dv.getInt8(i);
+      return;
+    case 'uint8':
+      for (let i = 0; i < count; i++) out[outOffset + i] = src[i];
+      return;
+    case 'int16':
+      for (let i = 0; i < count; i++) out[outOffset + i] = dv.getInt16(2 * i, le);
+      return;
+    case 'uint16':
+      for (let i = 0; i < count; i++) out[outOffset + i] = dv.getUint16(2 * i, le);
+      return;
+    case 'float16':
+      for (let i = 0; i < count; i++) out[outOffset + i] = float16ToNumber(dv.getUint16(2 * i, le));
+      return;
+    case 'bfloat16':
+      for (let i = 0; i < count; i++) out[outOffset + i] = bfloat16ToNumber(dv.getUint16(2 * i, le));
+      return;
+    case 'int32':
+      for (let i = 0; i < count; i++) out[outOffset + i] = dv.getInt32(4 * i, le);
+      return;
+    case 'uint32':
+      for (let i = 0; i < count; i++) out[outOffset + i] = dv.getUint32(4 * i, le);
+      return;
+    case 'float32':
+      for (let i = 0; i < count; i++) out[outOffset + i] = dv.getFloat32(4 * i, le);
+      return;
+    case 'float64':
+      for (let i = 0; i < count; i++) out[outOffset + i] = dv.getFloat64(8 * i, le);
+      return;
+    case 'int64':
+    case 'uint64': {
+      // hi·2^32 and lo are exact doubles, so their sum is rounded once: the
+      // nearest double to the 64-bit integer (round half to even).
+      const signed = dtype === 'int64';
+      for (let i = 0; i < count; i++) {
+        const lo = dv.getUint32(8 * i + (le ? 0 : 4), le);
+        const hi = signed ? dv.getInt32(8 * i + (le ? 4 : 0), le) : dv.getUint32(8 * i + (le ? 4 : 0), le);
+        out[outOffset + i] = hi * 4294967296 + lo;
+      }
+      return;
+    }
+  }
+}

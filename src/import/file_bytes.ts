@@ -1,0 +1,95 @@
+/**
+ * Reading files from disk (Node only) with file-system failures reported as
+ * InputError, so a wrong path is a one-line message rather than a stack trace.
+ */
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { InputError } from './errors.js';
+
+const FS_REASONS: ReadonlyMap<string, string> = new Map([
+  ['ENOENT', 'no such file'],
+  ['EISDIR', 'is a directory, not a weight file'],
+  ['EACCES', 'permission denied'],
+  ['EPERM', 'permission denied'],
+  ['ENOTDIR', 'a component of the path is not a directory'],
+  ['ELOOP', 'too many symbolic links'],
+  ['ENAMETOOLONG', 'path too long'],
+]);
+
+/**
+ * Turn a file-system error into an InputError; anything else is rethrown.
+ *
+ * @param file Path named in the error.
+ * @param error What `node:fs` threw.
+ * @returns Never; always throws.
+ */
+export function rethrowFsError(file: string, error: unknown): never {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== undefined) throw new InputError(file, FS_REASONS.get(code) ?? `cannot read the file (${code})`);
+  throw error;
+}
+
+/**
+ * Open a file for reading and learn its size.
+ *
+ * @param path File path.
+ * @returns The open handle (the caller closes it) and the size in bytes.
+ * @throws InputError when the file cannot be opened or is not a regular file.
+ */
+export async function openForReading(path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    rethrowFsError(path, e);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new InputError(path, 'is a directory, not a weight file');
+    return { handle, size: stat.size };
+  } catch (e) {
+    await handle.close();
+    if (e instanceof InputError) throw e;
+    rethrowFsError(path, e);
+  }
+}
+
+/**
+ * Read `length` bytes at `position` into `target` (from its start), looping over short reads.
+ *
+ * @param handle Open file.
+ * @param target Destination; at least `length` bytes.
+ * @param length Bytes to read.
+ * @param position File offset.
+ * @returns Bytes actually read (less than `length` only at end of file).
+ */
+export async function readAt(handle: FileHandle, target: Uint8Array, length: number, position: number): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(target, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+/**
+ * Read a whole file into one buffer with a single sized read (faster than
+ * `fs.promises.readFile`, which reads large files in 512 KiB pieces).
+ *
+ * @param path File path.
+ * @returns The file's bytes.
+ * @throws InputError when the file cannot be read.
+ */
+export async function readFileBytes(path: string): Promise<Uint8Array> {
+  const { handle, size } = await openForReading(path);
+  try {
+    const bytes = new Uint8Array(size);
+    const read = await readAt(handle, bytes, size, 0);
+    return read === size ? bytes : bytes.subarray(0, read);
+  } catch (e) {
+    rethrowFsError(path, e);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Reorder column-major (Fortran) data into row-major (C) order.
+ *
+ * In Fortran order the first index varies fastest: element (i0, i1, i2) of a
+ * shape (d0, d1, d2) sits at i0 + d0·(i1 + d1·i2).
+ *
+ * @param data Values in Fortran order.
+ * @param shape The logical shape (0 to 3 dimensions).
+ * @returns The same values in C order (the input itself when order does not matter, i.e. fewer than 2 dimensions).
+ */
+export function fortranToC(data: Float64Array, shape: readonly number[]): Float64Array {
+  if (shape.length < 2) return data;
+  const out = new Float64Array(data.length);
+  if (shape.length === 2) {
+    const [d0, d1] = shape;
+    for (let i0 = 0; i0 < d0; i0++) {
+      const row = i0 * d1;
+      for (let i1 = 0; i1 < d1; i1++) out[row + i1] = data[i0 + d0 * i1];
+    }
+    return out;
+  }
+  const [d0, d1, d2] = shape;
+  let k = 0;
+  for (let i0 = 0; i0 < d0; i0++) {
+    for (let i1 = 0; i1 < d1; i1++) {
+      for (let i2 = 0; i2 < d2; i2++) out[k++] = data[i0 + d0 * (i1 + d1 * i2)];
+    }
+  }
+  return out;
+}

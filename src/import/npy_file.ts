@@ -1,0 +1,71 @@
+/**
+ * Reading a .npy file from disk without holding the whole file in memory:
+ * the header is read first, then the data stream through two small reused
+ * buffers straight into the float64 result, so the only large allocation is
+ * the result itself (numpy's own reader likewise allocates just the array).
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { decodeElements } from './element_decode.js';
+import { openForReading, readAt, rethrowFsError } from './file_bytes.js';
+import { fortranToC } from './fortran_order.js';
+import { npyPrelude, NPY_PRELUDE_BYTES, parseNpyHeader } from './npy.js';
+import type { NpyHeader } from './npy.js';
+import { InputError } from './errors.js';
+import { guardTensorSize } from './size_guard.js';
+import type { Tensor } from './tensor.js';
+
+/** Bytes read per step: large enough to amortise system calls, small enough to stay in cache. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Read a .npy file from disk.
+ *
+ * @param path File path (named in errors).
+ * @param name Tensor name to give the result (usually the file stem).
+ * @returns The tensor in C order, widened to float64.
+ * @throws InputError for unreadable, malformed, unsupported or truncated files.
+ */
+export async function readNpyFile(path: string, name: string): Promise<Tensor> {
+  const { handle, size } = await openForReading(path);
+  try {
+    const header = await readHeader(path, handle, size);
+    const { encoding, shape } = header;
+    const count = guardTensorSize(path, 'array', shape, encoding.dtype, encoding.itemSize, size - header.dataOffset);
+    const out = new Float64Array(count);
+    // Whole elements per chunk, so no element straddles two reads. Two buffers
+    // alternate: the next read runs on libuv's thread pool while this chunk is
+    // widened on the main thread.
+    const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / encoding.itemSize));
+    const buffers = [new Uint8Array(perChunk * encoding.itemSize), new Uint8Array(perChunk * encoding.itemSize)];
+    const readChunk = (index: number): Promise<number> => {
+      const first = index * perChunk;
+      const want = Math.min(perChunk, count - first) * encoding.itemSize;
+      return readAt(handle, buffers[index % 2], want, header.dataOffset + first * encoding.itemSize);
+    };
+    const chunks = Math.ceil(count / perChunk);
+    let pending = chunks > 0 ? readChunk(0) : Promise.resolve(0);
+    for (let index = 0; index < chunks; index++) {
+      const got = await pending;
+      const first = index * perChunk;
+      const n = Math.min(perChunk, count - first);
+      if (got < n * encoding.itemSize) throw new InputError(path, 'the file shrank while being read');
+      if (index + 1 < chunks) pending = readChunk(index + 1);
+      decodeElements(encoding, buffers[index % 2], n, out, first);
+    }
+    return { name, dtype: encoding.dtype, shape, data: header.fortranOrder ? fortranToC(out, shape) : out };
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    rethrowFsError(path, e);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readHeader(path: string, handle: FileHandle, size: number): Promise<NpyHeader> {
+  const prelude = new Uint8Array(Math.min(size, NPY_PRELUDE_BYTES));
+  await readAt(handle, prelude, prelude.length, 0);
+  const { dataOffset } = npyPrelude(path, prelude);
+  const head = new Uint8Array(Math.min(size, dataOffset));
+  await readAt(handle, head, head.length, 0);
+  return parseNpyHeader(path, head);
+}

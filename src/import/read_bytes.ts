@@ -1,0 +1,94 @@
+/**
+ * Reading weight files held in memory: dispatch on the file name's extension
+ * to the reader for .npy, .npz, .json or .safetensors. No Node imports, so
+ * the browser viewer can use this module directly.
+ */
+import { InputError } from './errors.js';
+import { readJsonTensors } from './json_tensors.js';
+import { readNpy } from './npy.js';
+import { readNpz } from './npz.js';
+import { readSafetensors } from './safetensors.js';
+import type { Tensor } from './tensor.js';
+
+/** Extensions tegum reads, longest first so `.safetensors.index.json` wins over `.json`. */
+export const SUPPORTED_EXTENSIONS = ['.safetensors.index.json', '.safetensors', '.npy', '.npz', '.json'] as const;
+
+/** Everything read from a weight file. */
+export interface WeightFile {
+  tensors: Tensor[];
+  /** Free-form string metadata (safetensors `__metadata__`, a sharded index's `metadata`); empty for other formats. */
+  metadata: Map<string, string>;
+}
+
+/** One of {@link SUPPORTED_EXTENSIONS}. */
+export type WeightFormat = (typeof SUPPORTED_EXTENSIONS)[number];
+
+/**
+ * The format of a weight file, from its name.
+ *
+ * @param file File name or path (named in the error).
+ * @returns The matched extension.
+ * @throws InputError listing the supported extensions when none matches.
+ */
+export function formatOf(file: string): WeightFormat {
+  const lower = file.toLowerCase();
+  const format = SUPPORTED_EXTENSIONS.find((ext) => lower.endsWith(ext));
+  if (format === undefined) {
+    throw new InputError(file, `unsupported file type; tegum reads ${SUPPORTED_EXTENSIONS.slice().reverse().join(', ')}`);
+  }
+  return format;
+}
+
+/**
+ * File name without directory and extension: the tensor name of single-tensor files.
+ *
+ * @param file File name or path (either separator).
+ * @param format Its format, from {@link formatOf}.
+ * @returns e.g. `W` for `runs/W.npy`.
+ */
+export function stemOf(file: string, format: WeightFormat): string {
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return base.slice(0, base.length - format.length);
+}
+
+/**
+ * Read every tensor and the metadata of a weight file held in memory
+ * (for the browser viewer, which has no file system).
+ *
+ * @param name The file's name; its extension picks the reader and its stem names
+ *   single-tensor files. It is also the file named in errors.
+ * @param bytes The file's contents.
+ * @returns Tensors (C order, float64) and metadata.
+ * @throws InputError for unsupported extensions (including sharded indexes, which need
+ *   the file system), empty files and anything the format's reader refuses.
+ */
+export function readWeightBytes(name: string, bytes: Uint8Array): WeightFile {
+  const format = formatOf(name);
+  if (format === '.safetensors.index.json') {
+    throw new InputError(name, 'a sharded safetensors index can only be opened from a path (its shards are separate files)');
+  }
+  if (bytes.length === 0) throw new InputError(name, 'empty file');
+  const noMetadata = new Map<string, string>();
+  switch (format) {
+    case '.npy':
+      return { tensors: [readNpy(name, stemOf(name, format), bytes)], metadata: noMetadata };
+    case '.npz':
+      return { tensors: readNpz(name, bytes), metadata: noMetadata };
+    case '.json':
+      return { tensors: readJsonTensors(name, stemOf(name, format), bytes), metadata: noMetadata };
+    case '.safetensors':
+      return readSafetensors(name, bytes);
+  }
+}
+
+/**
+ * Read every tensor of a weight file held in memory.
+ *
+ * @param name The file's name (extension picks the reader; also named in errors).
+ * @param bytes The file's contents.
+ * @returns The tensors, C order, widened to float64.
+ * @throws InputError as {@link readWeightBytes}.
+ */
+export function readTensorsFromBytes(name: string, bytes: Uint8Array): Tensor[] {
+  return readWeightBytes(name, bytes).tensors;
+}
