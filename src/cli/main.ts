@@ -55,6 +55,17 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('view')
+    .description('open the 3D viewer in a browser (default: the embedded sample)')
+    .argument('[file]', 'weight file to show')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', parseNonNegativeInt)
+    .option('--no-open', 'print the URL but do not open a browser')
+    .action(async (file: string | undefined, opts: { port?: number; open: boolean }) => {
+      const { runView } = await import('./view-command.js');
+      exitCode = await runView(file, opts);
+    });
+
+  program
     .command('gpu')
     .alias('doctor')
     .description('show the WebGPU adapter and self-test every kernel against the CPU reference')
