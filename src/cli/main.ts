@@ -66,6 +66,25 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('train')
+    .description('train Toy Models of Superposition (ReLU output model) and save each run as .npz + settings JSON')
+    .requiredOption('--n <n>', 'number of features', parsePositiveInt)
+    .requiredOption('--m <m>', 'hidden dimension', parsePositiveInt)
+    .option('--importance <r>', 'feature i has importance r^i (default 1)', parseNonNegativeNumber)
+    .option('--p <list>', 'comma-separated feature probabilities, one run (instance) each (default 1)')
+    .option('--steps <n>', 'optimisation steps (default 10000)', parsePositiveInt)
+    .option('--batch <n>', 'batch size (default 1024)', parsePositiveInt)
+    .option('--lr <x>', 'AdamW learning rate (default 1e-3)', parseNonNegativeNumber)
+    .option('--seed <s>', 'random seed (default 0)', parseNonNegativeInt)
+    .option('--out <dir>', 'where to write the runs (default runs/)')
+    .option('--force', 'overwrite existing run files')
+    .addOption(new Option('--gpu <mode>', 'train on WebGPU when it is faster').choices(['auto', 'on', 'off']).default('auto'))
+    .action(async (opts: Record<string, unknown>) => {
+      const { runTrain } = await import('./train-command.js');
+      exitCode = await runTrain(opts);
+    });
+
+  program
     .command('gpu')
     .alias('doctor')
     .description('show the WebGPU adapter and self-test every kernel against the CPU reference')
