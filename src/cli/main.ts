@@ -55,6 +55,20 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('compare')
+    .description('compare runs: align hidden spaces, say what changed per feature and bundle (a 3-D stack gives one run per instance)')
+    .argument('<files...>', 'two or more weight files')
+    .option('--tensor <name>', 'tensor holding W in every file')
+    .addOption(new Option('--features <axis>', 'which axis indexes features (default: the longer one)').choices(['rows', 'columns']))
+    .option('--json', 'print the comparison as JSON on stdout and nothing else')
+    .option('--out <dir>', 'write report.json, report.md and report.html into DIR')
+    .option('--force', 'overwrite existing report files in --out')
+    .action(async (files: string[], opts: Record<string, unknown>) => {
+      const { runCompare } = await import('./compare-command.js');
+      exitCode = await runCompare(files, opts);
+    });
+
+  program
     .command('view')
     .description('open the 3D viewer in a browser (default: the embedded sample)')
     .argument('[file]', 'weight file to show')

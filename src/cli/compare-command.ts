@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { chooseWeights, readTensors } from '../import/index.js';
+import { InputError } from '../import/errors.js';
+import { compareRuns } from '../compare/compare.js';
+import type { CompareInput } from '../compare/compare.js';
+import type { CompareReport, RunSettings } from '../report/compare-types.js';
+import { compareToHtml, compareToMarkdown } from '../report/compare-writers.js';
+import { packageVersion } from './paths.js';
+import { checkWritable, writeOutputs } from './write-outputs.js';
+import { formatTable } from './table.js';
+
+export interface CompareCommandOptions {
+  tensor?: string;
+  features?: 'rows' | 'columns';
+  json?: boolean;
+  out?: string;
+  force?: boolean;
+}
+
+const REPORT_FILES = ['report.json', 'report.md', 'report.html'];
+
+/**
+ * `tegum compare A B [C …]`: every file is a run, and a file holding a 3-D
+ * stack (Toy Models instances) contributes one run per instance.
+ */
+export async function runCompare(files: string[], opts: CompareCommandOptions): Promise<number> {
+  if (opts.out !== undefined) checkWritable(opts.out, REPORT_FILES, opts.force === true);
+  const inputs: CompareInput[] = [];
+  for (const file of files) inputs.push(...(await loadRuns(file, opts)));
+  const report = await compareRuns(inputs, { version: packageVersion() });
+  if (opts.out !== undefined) {
+    const written = writeOutputs(
+      opts.out,
+      { 'report.json': JSON.stringify(report, null, 2) + '\n', 'report.md': compareToMarkdown(report), 'report.html': compareToHtml(report) },
+      opts.force === true,
+    );
+    if (!opts.json) process.stdout.write(`wrote ${written.join(', ')}\n`);
+  }
+  process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : terminalCompare(report));
+  return 0;
+}
+
+async function loadRuns(file: string, opts: CompareCommandOptions): Promise<CompareInput[]> {
+  const tensors = await readTensors(file);
+  const first = chooseWeights(file, tensors, { tensor: opts.tensor, features: opts.features });
+  const settings = readSettings(file);
+  const stem = basename(file).replace(/\.(npy|npz|json|safetensors)$/, '');
+  if (first.instance === undefined) return [{ label: stem, ws: first, settings: settingsFor(settings, undefined) }];
+  const count = tensors.find((t) => t.name === first.tensor)?.shape[0] ?? 1;
+  return Array.from({ length: count }, (_, i) => ({
+    label: `${stem}[${i}]`,
+    ws: i === 0 ? first : chooseWeights(file, tensors, { tensor: opts.tensor, features: opts.features, instance: i }),
+    settings: settingsFor(settings, i),
+  }));
+}
+
+type SettingsFile = Record<string, unknown>;
+
+/**
+ * Training settings from the JSON beside a run (`runs/x.npz` → `runs/x.json`,
+ * as `tegum train` writes). p, importance and loss may be numbers, or arrays
+ * indexed by instance for a stacked file.
+ */
+function readSettings(file: string): SettingsFile | undefined {
+  const path = join(dirname(file), basename(file).replace(/\.(npy|npz|json|safetensors)$/, '') + '.json');
+  if (path === file || !existsSync(path)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as SettingsFile) : undefined;
+  } catch {
+    throw new InputError(path, 'settings file is not valid JSON');
+  }
+}
+
+function settingsFor(s: SettingsFile | undefined, instance: number | undefined): RunSettings {
+  if (!s) return {};
+  const pick = (...keys: string[]): number | undefined => {
+    for (const key of keys) {
+      const v = s[key];
+      if (typeof v === 'number') return v;
+      if (Array.isArray(v) && instance !== undefined && typeof v[instance] === 'number') return v[instance] as number;
+    }
+    return undefined;
+  };
+  const out: RunSettings = {};
+  const p = pick('p', 'feature_probability');
+  const importance = pick('importance');
+  const loss = pick('loss', 'final_loss', 'finalLoss');
+  if (p !== undefined) out.p = p;
+  if (importance !== undefined) out.importance = importance;
+  if (loss !== undefined) out.loss = loss;
+  return out;
+}
+
+/** Runs table, what changed between consecutive runs, and the phase picture as text. */
+function terminalCompare(report: CompareReport): string {
+  const lines: string[] = [];
+  const rows = report.runs.map((run, i) => {
+    const al = report.alignments.find((a) => a.run === i);
+    return [run.label, run.settings.p !== undefined ? String(run.settings.p) : '—', String(run.report.input.n - run.report.unrepresented.length), run.report.decomposition, al ? al.residual.toPrecision(3) : '—'];
+  });
+  lines.push(formatTable(['run', 'p', 'repr.', 'decomposition', 'residual'], rows));
+  for (const step of report.steps) {
+    lines.push(`${report.runs[step.from].label} → ${report.runs[step.to].label}:${step.changes.length ? '' : ' nothing changed'}`);
+    for (const c of step.changes) lines.push(`  ${c.text}`);
+  }
+  for (const b of report.baselines) {
+    lines.push(`${report.runs[b.run].label}: loss ${b.learnedLoss.toPrecision(4)} learned vs ${b.randomLoss.toPrecision(4)} random (best bias ${b.randomBias.toPrecision(3)}); |cos| RMS ${b.interferenceRms.toPrecision(3)}, max ${b.interferenceMax.toPrecision(3)}, δ ${b.delta.toPrecision(3)}`);
+  }
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  return lines.join('\n') + '\n';
+}
