@@ -1,0 +1,41 @@
+/** The hover tooltip: feature index, norm, D_i, bundle and polytope. */
+import type { Report } from '../../report/types.js';
+import { element, fmt } from './dom.js';
+
+export class Tooltip {
+  readonly element: HTMLElement;
+
+  /** @param container Positioned element the tooltip floats in. */
+  constructor(container: HTMLElement) {
+    this.element = element('div', 'tooltip');
+    this.element.id = 'tooltip';
+    this.element.hidden = true;
+    container.appendChild(this.element);
+  }
+
+  /**
+   * Show feature `i` near the pointer.
+   *
+   * @param report The report holding the feature.
+   * @param i Feature index.
+   * @param x Pointer x relative to the container.
+   * @param y Pointer y relative to the container.
+   */
+  show(report: Report, i: number, x: number, y: number): void {
+    const f = report.features[i];
+    const bundle = f.bundle === null ? null : report.bundles[f.bundle];
+    this.element.replaceChildren(
+      element('strong', '', `feature ${i}`),
+      element('div', '', `‖W‖ = ${fmt(f.norm)}  ·  D = ${fmt(f.dimensionality)}`),
+      element('div', '', bundle ? `bundle ${bundle.id}: ${bundle.polytope}` : 'unrepresented'),
+    );
+    this.element.dataset.feature = String(i);
+    this.element.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
+    this.element.hidden = false;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+    delete this.element.dataset.feature;
+  }
+}

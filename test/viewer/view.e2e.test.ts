@@ -1,0 +1,177 @@
+/**
+ * End-to-end: `tegum view samples/superposition-r8.npz` (the real CLI,
+ * spawned) in Debian Chromium. The oracle for what must be shown is
+ * samples/truth.json, written by the sample generator
+ * (scripts/samples/make_samples.py) from the polytopes it built.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, assertBuilt, browserAvailable, COUNT_NON_BACKGROUND, launch, root, spawnView } from './browser.js';
+import { decodePng } from './png.js';
+
+interface Truth {
+  bundles: { polytope: string; features: number[] }[];
+  unrepresented: number[];
+}
+const truth: Record<string, Truth> = JSON.parse(readFileSync(join(root, 'samples', 'truth.json'), 'utf8'));
+
+const sorted = (bs: { polytope: string; features: number[] }[]) =>
+  bs.map((b) => ({ polytope: b.polytope, features: [...b.features].sort((x, y) => x - y) })).sort((a, b) => a.features[0] - b.features[0]);
+
+describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
+  let view: { child: ChildProcess; url: string };
+  let browser: Browser;
+  let page: Page;
+  const violations: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    assertBuilt();
+    view = await spawnView('samples/superposition-r8.npz');
+    browser = await launch();
+    // Reduced motion: projection changes jump instead of animating (one test below turns animation back on).
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, reducedMotion: 'reduce' });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __csp: string[] }).__csp ??= [];
+        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    await page.goto(view.url);
+    await page.waitForFunction(() => window.__tegum?.firstFrameAt != null, null, { timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    view?.child.kill('SIGTERM');
+  });
+
+  const rows = () =>
+    page.$$eval('li.bundle', (lis) => lis.map((li) => ({ polytope: (li as HTMLElement).dataset.polytope ?? '', features: ((li as HTMLElement).dataset.features ?? '').split(',').map(Number) })));
+
+  const settle = async () => {
+    await page.waitForFunction(() => !window.__tegum?.animating());
+    // Two animation frames: the last tween step and the render it requested.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  };
+
+  it('lists the bundles the sample was built from', async () => {
+    const expected = truth['superposition-r8.npz'];
+    expect(sorted(await rows())).toEqual(sorted(expected.bundles));
+    expect(await page.textContent('#bundles .unrepresented')).toBe(`unrepresented: ${expected.unrepresented.join(', ')}`);
+    // The decomposition line names every factor.
+    const line = (await page.textContent('#bundles .decomposition')) ?? '';
+    expect(line.split(' ⊕ ').sort()).toEqual(expected.bundles.map((b) => b.polytope).sort());
+  });
+
+  it('draws something: the canvas differs from the background', async () => {
+    await settle();
+    await page.screenshot({ path: join(artifacts, 'view-overview.png') });
+    const { differing, total } = await page.evaluate(COUNT_NON_BACKGROUND);
+    // Arrows, balls and the pentagon's face cover a few percent of the view at least.
+    expect(differing / total).toBeGreaterThan(0.02);
+  });
+
+  it('shows a tooltip for the feature under the pointer', async () => {
+    const report = await (await fetch(new URL('/api/report', view.url))).json();
+    // The represented feature whose glyph is farthest from every other glyph on screen (nothing overlaps it).
+    const positions: ({ x: number; y: number } | null)[] = await page.evaluate((n) => Array.from({ length: n }, (_, i) => window.__tegum!.screenPositionOf(i)), report.input.n);
+    let best = -1;
+    let bestGap = 0;
+    positions.forEach((p, i) => {
+      if (p === null || !report.features[i].represented) return;
+      const gap = Math.min(...positions.map((q, j) => (q === null || j === i ? Infinity : Math.hypot(p.x - q.x, p.y - q.y))));
+      if (gap > bestGap) [best, bestGap] = [i, gap];
+    });
+    expect(best).toBeGreaterThanOrEqual(0);
+    const p = positions[best]!;
+    await page.mouse.move(p.x, p.y);
+    await page.waitForSelector('#tooltip:not([hidden])');
+    expect(await page.getAttribute('#tooltip', 'data-feature')).toBe(String(best));
+    const text = (await page.textContent('#tooltip')) ?? '';
+    const feature = report.features[best];
+    expect(text).toContain(`feature ${best}`);
+    expect(text).toContain(feature.norm.toFixed(3));
+    expect(text).toContain(feature.dimensionality.toFixed(3));
+    expect(text).toContain(report.bundles[feature.bundle].polytope);
+    await page.mouse.move(5, 5);
+  });
+
+  // Regular polytopes' edge angles: pentagon 72°, tetrahedron arccos(−1/3) ≈ 109.47°, digon 180°.
+  const shapes = [
+    { polytope: 'pentagon', minAngle: 72 },
+    { polytope: 'tetrahedron', minAngle: (Math.acos(-1 / 3) * 180) / Math.PI },
+    { polytope: 'digon', minAngle: 180 },
+  ];
+  for (const shape of shapes) {
+    it(`selecting the ${shape.polytope} updates the panel and shows it in its own basis`, async () => {
+      const row = page.locator(`li.bundle[data-polytope="${shape.polytope}"]`).first();
+      const id = await row.getAttribute('data-bundle');
+      await row.click();
+      await settle();
+      expect(await page.getAttribute('#details', 'data-selection')).toBe(`bundle:${id}`);
+      const details = (await page.textContent('#details')) ?? '';
+      expect(details).toContain(shape.polytope);
+      const angles = /angles between features: ([\d.]+)°/.exec(details);
+      expect(angles).not.toBeNull();
+      // The samples carry noise σ = 0.01 and ±10 % norms; a few degrees of slack.
+      expect(Math.abs(Number(angles![1]) - shape.minAngle)).toBeLessThan(3);
+      await page.screenshot({ path: join(artifacts, `view-${shape.polytope}.png`) });
+    });
+  }
+
+  it('animates a change of projection', async () => {
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    const before = await page.evaluate(() => window.__tegum!.tweenFrames());
+    await page.locator('li.bundle[data-polytope="pentagon"]').click();
+    await settle();
+    // At least one in-between frame was drawn (how many depends on the machine's speed).
+    expect(await page.evaluate(() => window.__tegum!.tweenFrames())).toBeGreaterThan(before);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+  });
+
+  it('exports a PNG of the 3D view that decodes to the canvas size', async () => {
+    const size = await page.evaluate(() => {
+      const c = document.querySelector('#view canvas') as HTMLCanvasElement;
+      return { width: c.width, height: c.height };
+    });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const bytes = readFileSync((await download.path())!);
+    writeFileSync(join(artifacts, 'export-view.png'), bytes);
+    const png = decodePng(bytes);
+    expect({ width: png.width, height: png.height }).toEqual(size);
+    // Not an empty image: some scanline byte differs from the first pixel's.
+    expect(new Set(png.raw).size).toBeGreaterThan(16);
+  });
+
+  it('exports report.json equal to the report the server computed', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    expect(download.suggestedFilename()).toBe('superposition-r8.report.json');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported).toEqual(await (await fetch(new URL('/api/report', view.url))).json());
+  });
+
+  it('analyses a file opened in the page with the same library', async () => {
+    await page.setInputFiles('#file-input', join(root, 'samples', 'cube-antiprism-r6.npy'));
+    await page.waitForFunction(() => document.querySelector('#title')?.textContent?.startsWith('cube-antiprism-r6.npy'), null, { timeout: 30_000 });
+    expect(sorted(await rows())).toEqual(sorted(truth['cube-antiprism-r6.npy'].bundles));
+    await page.locator('li.bundle[data-polytope="cube"]').click();
+    await settle();
+    await page.screenshot({ path: join(artifacts, 'view-cube.png') });
+  });
+
+  it('reports bad input in the CLI’s words', async () => {
+    await page.setInputFiles('#file-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await page.waitForSelector('#status:not([hidden])');
+    expect(await page.textContent('#status')).toMatch(/^tegum: notes\.txt: unsupported file type/);
+  });
+
+  it('ran without page errors or Content-Security-Policy violations', async () => {
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+  });
+});
