@@ -78,7 +78,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   const maxK = opts.maxK ?? Math.max(0, Math.min(DEFAULT_MAX_K, m - 1));
   const minSamples = opts.minSamples ?? DEFAULT_MIN_SAMPLES;
   const maxSubsets = opts.maxSubsets ?? DEFAULT_MAX_SUBSETS;
-  const embedder = opts.embedder ?? cpuEmbedder();
+  const embedder = opts.embedder ?? (await cpuEmbedder());
   const hough = await findPlanes(
     W,
     m,

@@ -1,9 +1,9 @@
 import { readTensors, chooseWeights } from '../import/index.js';
 import { analyze } from '../analysis/analyze.js';
-import { autoEmbedder, cpuEmbedder, gpuEmbedder } from '../analysis/embedders.js';
+import { autoEmbedder, backendEmbedder } from '../analysis/embedders.js';
 import type { Embedder } from '../analysis/embedders.js';
-import { acquireGpu, cpuFallbackNotice, GpuUnavailableError, lastGpuUnavailableReason } from '../gpu/device.js';
-import type { GpuHandle } from '../gpu/device.js';
+import { chooseBackend } from '../gpu/backend.js';
+import { GpuUnavailableError } from '../gpu/device.js';
 import type { Report } from '../report/types.js';
 import { reportToMarkdown } from '../report/markdown.js';
 import { reportToHtml } from '../report/html.js';
@@ -43,8 +43,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
   const ws = chooseWeights(path, tensors, { tensor: opts.tensor, bias: opts.bias, features: opts.features, instance: opts.instance });
   if (opts.maxK !== undefined && opts.maxK > ws.m) throw new UsageError(`--max-k ${opts.maxK} exceeds the hidden dimension m = ${ws.m}`);
 
-  let gpu: GpuHandle | null = null;
-  const embedder = await chooseEmbedder(opts.gpu ?? 'auto', (h) => (gpu = h));
+  const embedder = await chooseEmbedder(opts.gpu ?? 'auto');
   const bar = progressBar('tegum: planes');
   try {
     const report = await analyze(ws, {
@@ -69,29 +68,19 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
     return 0;
   } finally {
     bar.done();
-    (gpu as GpuHandle | null)?.destroy();
+    embedder.dispose();
   }
 }
 
-async function chooseEmbedder(mode: 'auto' | 'on' | 'off', keep: (h: GpuHandle) => void): Promise<Embedder> {
-  if (mode === 'off') return cpuEmbedder();
-  if (mode === 'on') {
-    try {
-      const handle = await acquireGpu({ required: true });
-      if (handle === null) throw new GpuUnavailableError(lastGpuUnavailableReason ?? 'unknown reason');
-      keep(handle);
-      return gpuEmbedder(handle);
-    } catch (err) {
-      if (err instanceof GpuUnavailableError) throw new UsageError(`--gpu on: ${err.message}`);
-      throw err;
-    }
+async function chooseEmbedder(mode: 'auto' | 'on' | 'off'): Promise<Embedder & { dispose(): void }> {
+  if (mode === 'auto') return autoEmbedder(AUTO_GPU_MIN_SUBSETS);
+  try {
+    const backend = await chooseBackend(mode);
+    return { ...backendEmbedder(backend), dispose: () => backend.dispose() };
+  } catch (err) {
+    if (err instanceof GpuUnavailableError) throw new UsageError(`--gpu on: ${err.message}`);
+    throw err;
   }
-  return autoEmbedder(async () => {
-    const handle = await acquireGpu({ required: false });
-    if (handle) keep(handle);
-    else process.stderr.write(`tegum: ${cpuFallbackNotice(lastGpuUnavailableReason ?? 'unknown reason')}\n`);
-    return handle;
-  }, AUTO_GPU_MIN_SUBSETS);
 }
 
 function reportJson(report: Report): string {

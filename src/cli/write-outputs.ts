@@ -16,7 +16,7 @@ export function checkWritable(dir: string, names: string[], force: boolean): voi
 }
 
 /** Write each file through a temporary name and rename, so a crash never leaves half a report. */
-export function writeOutputs(dir: string, files: Record<string, string>, force: boolean): string[] {
+export function writeOutputs(dir: string, files: Record<string, string | Uint8Array>, force: boolean): string[] {
   checkWritable(dir, Object.keys(files), force);
   mkdirSync(dir, { recursive: true });
   return Object.entries(files).map(([name, content]) => {

@@ -71,6 +71,21 @@ describe('tegum analyze (the real CLI)', () => {
     for (const t of Object.values(params.eps) as { value: number; source: string }[]) expect(t).toMatchObject({ value: 0.3, source: 'user' });
   });
 
+  it('--gpu on runs the Hough step on the WebGPU adapter and finds the same planes as the CPU', () => {
+    const gpu = tegum(['analyze', '--json', '--gpu', 'on']);
+    if (gpu.code === 2 && process.env.TEGUM_REQUIRE_GPU !== '1') {
+      expect(gpu.stderr).toMatch(/^tegum: --gpu on: no WebGPU adapter/);
+      return;
+    }
+    expect(gpu.code, gpu.stderr).toBe(0);
+    const onGpu = JSON.parse(gpu.stdout);
+    const onCpu = JSON.parse(tegum(['analyze', '--json', '--gpu', 'off']).stdout);
+    expect(onGpu.params.backend).toMatch(/^webgpu \(/);
+    expect(onCpu.params.backend).toBe('cpu');
+    expect(onGpu.planes).toEqual(onCpu.planes);
+    expect(onGpu.bundles).toEqual(onCpu.bundles);
+  });
+
   it('usage errors are one line and exit 2', () => {
     for (const args of [['analyze', '--features', 'diagonal'], ['analyze', '--max-k', 'x'], ['frobnicate'], ['analyze', '--max-k', '99']]) {
       const r = tegum(args);
