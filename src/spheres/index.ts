@@ -20,3 +20,17 @@ export { classifyBundle } from './classify.js';
 export type { ClassifyOptions, BundleShape } from './classify.js';
 export { decompositionName, compositeNames } from './decomposition.js';
 export type { NamedBundle, CompositeNames } from './decomposition.js';
+export { bestKnownMinAngleDeg } from './sloane.js';
+export { thomsonEnergy, thomsonMinimum } from './thomson.js';
+export { sphericalCodeQuality, bundleDirections } from './codes.js';
+export type { SphericalCodeQuality, CodeQualityOptions, BundleDirectionsOptions, BundleDirections } from './codes.js';
+export {
+  circumsphere,
+  featureCircumsphere,
+  sphereDistance,
+  sphereEmbeddingLength,
+  writeSphereEmbedding,
+} from './circumsphere.js';
+export type { Circumsphere } from './circumsphere.js';
+export { findSpheres } from './sphere-clusters.js';
+export type { FindSpheresOptions, FoundSphere, SphereSearchParams, FindSpheresResult } from './sphere-clusters.js';
