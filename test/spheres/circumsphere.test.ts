@@ -8,7 +8,7 @@ import {
   sphereEmbeddingLength,
   writeSphereEmbedding,
   type Circumsphere,
-} from '../../src/spheres/codes-index.js';
+} from '../../src/spheres/index.js';
 
 interface CircumFixture {
   circumspheres: { j: number; m: number; points: number[]; centre: number[]; radius: number }[];

@@ -14,7 +14,7 @@ import {
   tetrahedron,
   type PointSet,
 } from '../../src/spheres/index.js';
-import { bundleDirections, sphericalCodeQuality, thomsonEnergy, thomsonMinimum } from '../../src/spheres/codes-index.js';
+import { bundleDirections, sphericalCodeQuality, thomsonEnergy, thomsonMinimum } from '../../src/spheres/index.js';
 
 interface CodesFixture {
   randomCodes: { n: number; d: number; U: number[]; minAngleDeg: number; thomsonEnergy: number; coherence: number }[];
