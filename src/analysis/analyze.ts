@@ -14,6 +14,7 @@ import { classifyBundle, compositeNames } from '../spheres/index.js';
 import { REPORT_SCHEMA } from '../report/types.js';
 import type { BundleReport, FeatureReport, Report, Threshold } from '../report/types.js';
 import { cpuEmbedder } from './embedders.js';
+import { bundleSpheres, codeQualities } from './geometry-extras.js';
 import type { Embedder } from './embedders.js';
 
 /** Every knob of the analysis; anything left undefined is chosen from the data. */
@@ -89,6 +90,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   );
 
   const names = compositeNames(bundles);
+  const spheres = bundleSpheres(W, m, bundles);
   const enumerated =
     'k-subsets (k = 1…K, k ≤ the bundle’s dimension) within each bundle; exact, because a plane across orthogonal bundles is a direct sum of planes inside them' +
     (hough.skipped.length ? `; skipped: ${hough.skipped.join('; ')}` : '');
@@ -119,7 +121,10 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
       enumerated,
       subsetsEmbedded: hough.subsetsEmbedded,
       backend: embedder.describe(),
+      spheres: spheres.notes,
     },
+    codes: codeQualities(W, m, bundles, represented),
+    spheres: spheres.spheres,
   };
 }
 

@@ -101,6 +101,13 @@ export function terminalSummary(report: Report): string {
   lines.push(`decomposition: ${report.decomposition}`);
   for (const c of report.composites) lines.push(`  ${c}`);
   if (report.unrepresented.length) lines.push(`unrepresented: ${compactList(report.unrepresented)}`);
+  const codes = report.codes.filter((c) => c.bundle !== null && c.angleRatio !== null);
+  if (codes.length) {
+    lines.push(`spherical codes (min angle / best known): ${codes.map((c) => `${report.bundles[c.bundle as number].polytope} ${(c.angleRatio as number).toFixed(3)}`).join(', ')}`);
+  }
+  for (const s of report.spheres) {
+    lines.push(`sphere: ${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} {${compactList(s.features)}} radius ${fmt(s.radius)}, centre ${fmt(Math.hypot(...s.centre))} from the origin`);
+  }
   lines.push(
     report.planes.length
       ? `planes: ${report.planes.map((p) => `${p.dimension}-plane {${compactList(p.features)}}`).join(', ')}`

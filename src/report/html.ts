@@ -5,6 +5,25 @@ import { energyFigure } from './figures/energy-figure.js';
 import { shapeFigure } from './figures/shape-figure.js';
 import { bundleColour } from './palette.js';
 
+function codesTable(report: Report): string {
+  if (report.codes.length === 0) return '<p>No bundle has two or more features.</p>';
+  const ratio = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
+  const rows = report.codes
+    .map((c) => {
+      const name = c.bundle === null ? 'all represented' : `${c.bundle}: ${report.bundles[c.bundle].polytope}`;
+      return `<tr><td>${escapeXml(name)}</td><td>${c.n} in R<sup>${c.d}</sup></td><td>${c.minAngleDeg.toFixed(2)}°</td><td>${ratio(c.angleRatio)}</td><td>${ratio(c.energyRatio)}</td><td>${c.coherence.toFixed(3)}</td><td>${c.welchBound === null ? '—' : c.welchBound.toFixed(3)}</td><td>${c.randomBaseline.toFixed(3)}</td></tr>`;
+    })
+    .join('\n');
+  return `<table><tr><th>bundle</th><th>points</th><th>min angle</th><th>of best known</th><th>Thomson energy / min</th><th>coherence</th><th>Welch bound</th><th>random δ</th></tr>${rows}</table>`;
+}
+
+function spheresList(report: Report): string {
+  if (report.spheres.length === 0) return '<p>No circle or 2-sphere holds more features than it needs.</p>';
+  return `<ul>${report.spheres
+    .map((s) => `<li>${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} through features ${s.features.join(', ')}: radius ${s.radius.toPrecision(4)}, centre ${Math.hypot(...s.centre).toPrecision(3)} from the origin, residual ${s.residual.toPrecision(2)}</li>`)
+    .join('')}</ul>`;
+}
+
 function paramRows(report: Report): string {
   const { params } = report;
   const rows: [string, Threshold][] = [
@@ -61,6 +80,10 @@ ${bundleRows}</table>
 <figure>${energyFigure(report)}<figcaption>D<sub>i</sub> = ‖W<sub>i</sub>‖² / Σ<sub>j</sub>(Ŵ<sub>i</sub>·W<sub>j</sub>)², with the energy levels of Toy Models of Superposition.</figcaption></figure>
 <h2>Planes (Hough step)</h2>
 ${report.planes.length ? `<table><tr><th>k</th><th>features</th><th>subsets</th></tr>${planeRows}</table>` : '<p>No k-plane holds more than k features.</p>'}
+<h2>Spherical codes</h2>
+${codesTable(report)}
+<h2>Spheres (any centre)</h2>
+${spheresList(report)}
 <h2>Parameters</h2>
 <table class="params"><tr><th>threshold</th><th>value</th><th>how it was chosen</th></tr>
 ${paramRows(report)}</table>

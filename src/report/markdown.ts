@@ -26,6 +26,14 @@ export function reportToMarkdown(report: Report): string {
     out.push('| k | features | subsets |', '|---:|---|---:|');
     for (const p of report.planes) out.push(`| ${p.dimension} | ${p.features.join(', ')} | ${p.subsets} |`);
   }
+  out.push('', '## Spherical codes', '');
+  for (const c of report.codes) out.push(`- ${c.bundle === null ? 'all' : `bundle ${c.bundle}`}: ${c.verdict}`);
+  if (report.codes.length === 0) out.push('No bundle has two or more features.');
+  out.push('', '## Spheres (any centre)', '');
+  if (report.spheres.length === 0) out.push('No circle or 2-sphere holds more features than it needs.');
+  for (const sp of report.spheres) {
+    out.push(`- ${sp.dimension === 1 ? 'circle' : `${sp.dimension}-sphere`} through features ${sp.features.join(', ')}: radius ${sp.radius.toPrecision(4)}, centre at distance ${Math.hypot(...sp.centre).toPrecision(3)} from the origin (residual ${sp.residual.toPrecision(2)})`);
+  }
   out.push('', '## Features', '', '| index | norm | D_i | represented | bundle |', '|---:|---:|---:|---|---:|');
   for (const f of report.features) {
     out.push(`| ${f.index} | ${f.norm.toPrecision(4)} | ${f.dimensionality.toFixed(4)} | ${f.represented ? 'yes' : 'no'} | ${f.bundle ?? '—'} |`);

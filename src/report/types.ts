@@ -77,6 +77,41 @@ export interface ReportParams {
   subsetsEmbedded: number;
   /** Where the projector embeddings ran: "cpu" or "webgpu (<adapter>)". */
   backend: string;
+  /** How the sphere search went: subsets, eps per sphere dimension, bundles skipped. */
+  spheres: string[];
+}
+
+/** How close a set of unit directions is to an optimal spherical code (src/spheres/codes.ts). */
+export interface CodeQualityReport {
+  /** The bundle judged, or null for all represented features together in R^m. */
+  bundle: number | null;
+  n: number;
+  /** Dimension of the space the directions were judged in (the bundle's own dimension). */
+  d: number;
+  minAngleDeg: number;
+  bestKnownMinAngleDeg: number | null;
+  angleRatio: number | null;
+  thomsonEnergy: number;
+  thomsonMinimum: number | null;
+  energyRatio: number | null;
+  coherence: number;
+  welchBound: number | null;
+  /** δ = sqrt(4 ln N / d), the random-superposition bound (Edmonds). */
+  randomBaseline: number;
+  randomRms: number;
+  verdict: string;
+}
+
+/** Features lying on a common (possibly off-centre) low-dimensional sphere. */
+export interface SphereReport {
+  /** 1 circle, 2 two-sphere. */
+  dimension: number;
+  centre: number[];
+  radius: number;
+  features: number[];
+  subsets: number;
+  /** Largest distance of a feature from the sphere, in units of W. */
+  residual: number;
 }
 
 export interface Report {
@@ -92,4 +127,8 @@ export interface Report {
   /** Named composite shapes, e.g. "triangular bipyramid (triangle ⊕ digon)". */
   composites: string[];
   params: ReportParams;
+  /** Spherical-code quality of each bundle of ≥ 2 features, and of all represented features in R^m. */
+  codes: CodeQualityReport[];
+  /** Circles and 2-spheres (any centre) holding more features than they need, searched within each bundle. */
+  spheres: SphereReport[];
 }

@@ -1,0 +1,50 @@
+/**
+ * The analyses that look at each bundle once its features are known:
+ * spherical-code quality and the off-centre sphere search (the talk's open
+ * question). Both are per bundle, so their cost follows the bundle sizes.
+ */
+import { binomial } from '../grassmannian/index.js';
+import { bundleDirections, findSpheres, sphericalCodeQuality } from '../spheres/index.js';
+import type { BundleReport, CodeQualityReport, SphereReport } from '../report/types.js';
+
+/** Bundles whose (j+1)-subsets exceed this are not searched for spheres. */
+export const SPHERE_MAX_SUBSETS = 20_000;
+
+/** Spherical-code quality of every bundle of ≥ 2 features, then of all represented features in R^m. */
+export function codeQualities(W: Float64Array, m: number, bundles: BundleReport[], represented: number[]): CodeQualityReport[] {
+  const out: CodeQualityReport[] = [];
+  for (const b of bundles) {
+    if (b.features.length < 2) continue;
+    const { U, d } = bundleDirections(W, m, b.features, { dimension: b.dimension });
+    out.push({ bundle: b.id, ...sphericalCodeQuality(U, d, { label: b.polytope }) });
+  }
+  if (represented.length >= 2) {
+    const { U, d } = bundleDirections(W, m, represented, { dimension: m });
+    out.push({ bundle: null, ...sphericalCodeQuality(U, d, { label: 'all represented features' }) });
+  }
+  return out;
+}
+
+/**
+ * Circles (through ≥ 4 features) and 2-spheres (≥ 5) within each bundle of at
+ * least 4 features. Returns the spheres and one line per bundle on what was done.
+ */
+export function bundleSpheres(W: Float64Array, m: number, bundles: BundleReport[]): { spheres: SphereReport[]; notes: string[] } {
+  const spheres: SphereReport[] = [];
+  const notes: string[] = [];
+  for (const b of bundles) {
+    const N = b.features.length;
+    if (N < 4) continue;
+    const dims = b.dimension >= 3 ? [1, 2] : [1];
+    if (dims.some((j) => binomial(N, j + 2) > SPHERE_MAX_SUBSETS)) {
+      notes.push(`bundle ${b.id}: ${N} features are too many for the sphere search (more than ${SPHERE_MAX_SUBSETS} subsets)`);
+      continue;
+    }
+    const found = findSpheres(W, m, b.features, { sphereDimensions: dims });
+    for (const p of found.params) notes.push(`bundle ${b.id}, ${p.dimension}-spheres: ${p.subsets} subsets, eps ${p.eps.toPrecision(3)} (${p.epsRationale})`);
+    for (const s of found.spheres) {
+      spheres.push({ dimension: s.dimension, centre: Array.from(s.centre), radius: s.radius, features: s.features, subsets: s.subsets, residual: s.residual });
+    }
+  }
+  return { spheres, notes };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analysis/analyze.js';
+import type { WeightSet } from '../../src/import/weightset.js';
+import { applyRotation, directSum, mulberry32, randomRotation, regularPolygon, tetrahedron, icosahedron } from '../../src/spheres/index.js';
+
+const ws = (W: Float64Array, m: number): WeightSet => ({ file: 't', tensor: 'W', m, n: W.length / m, featuresAre: 'columns', W });
+
+describe('analyze reports spherical-code quality and off-centre spheres', () => {
+  it('optimal codes (pentagon, tetrahedron, icosahedron) reach the best-known minimal angles of Sloane’s tables', async () => {
+    const { W, m } = directSum([regularPolygon(5), tetrahedron(), icosahedron()]);
+    const report = await analyze(ws(applyRotation(W, m, randomRotation(m, mulberry32(3))), m));
+    const byLabel = new Map(report.codes.filter((c) => c.bundle !== null).map((c) => [report.bundles[c.bundle as number].polytope, c]));
+    expect(byLabel.get('pentagon')?.minAngleDeg).toBeCloseTo(72, 9);
+    expect(byLabel.get('tetrahedron')?.minAngleDeg).toBeCloseTo(109.4712206, 6);
+    expect(byLabel.get('icosahedron')?.minAngleDeg).toBeCloseTo(63.4349488, 6);
+    for (const c of byLabel.values()) expect(c.angleRatio).toBeCloseTo(1, 6);
+    // Thomson minima of the background table: tetrahedron 3.674234614, icosahedron 49.165253058.
+    expect(byLabel.get('tetrahedron')?.thomsonEnergy).toBeCloseTo(3.674234614, 8);
+    expect(byLabel.get('icosahedron')?.thomsonEnergy).toBeCloseTo(49.165253058, 7);
+    expect(report.codes.at(-1)?.bundle).toBeNull();
+  });
+
+  it('six features on a circle whose centre is off the origin are found with their centre and radius', async () => {
+    // Circle of radius 0.6 about c = 0.8·e3 in the plane spanned by e1, e2, inside R^4 (e4 unused).
+    const m = 4;
+    const n = 6;
+    const W0 = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) {
+      const t = (2 * Math.PI * i) / n + 0.3;
+      W0.set([0.6 * Math.cos(t), 0.6 * Math.sin(t), 0.8, 0], i * m);
+    }
+    const Q = randomRotation(m, mulberry32(11));
+    const report = await analyze(ws(applyRotation(W0, m, Q), m));
+    const circles = report.spheres.filter((s) => s.dimension === 1);
+    expect(circles).toHaveLength(1);
+    expect(circles[0].features).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(circles[0].radius).toBeCloseTo(0.6, 9);
+    expect(Math.hypot(...circles[0].centre)).toBeCloseTo(0.8, 9);
+  });
+});
