@@ -15,6 +15,7 @@ import { REPORT_SCHEMA } from '../report/types.js';
 import type { BundleReport, FeatureReport, Report, Threshold } from '../report/types.js';
 import { cpuEmbedder } from './embedders.js';
 import { bundleSpheres, codeQualities } from './geometry-extras.js';
+import { arrangementOf, compareWithBundles } from '../arrangements/index.js';
 import type { Embedder } from './embedders.js';
 
 /** Every knob of the analysis; anything left undefined is chosen from the data. */
@@ -90,6 +91,10 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   );
 
   const names = compositeNames(bundles);
+  // Coefficients below the interference noise floor count as zero: the same
+  // threshold that separated the bundles, so trained (noisy) weights keep their
+  // symmetries and the arrangement's factors line up with the bundles.
+  const arrangement = arrangementOf(W, m, ws.bias ?? null, { features: represented, tolerance: decomposition.noiseFloor });
   const spheres = bundleSpheres(W, m, bundles);
   const enumerated =
     'k-subsets (k = 1…K, k ≤ the bundle’s dimension) within each bundle; exact, because a plane across orthogonal bundles is a direct sum of planes inside them' +
@@ -125,6 +130,11 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     },
     codes: codeQualities(W, m, bundles, represented),
     spheres: spheres.spheres,
+    arrangement: {
+      ...arrangement,
+      hasBias: ws.bias !== undefined,
+      bundles: compareWithBundles(arrangement.factors, bundles.map((b) => b.features)),
+    },
   };
 }
 

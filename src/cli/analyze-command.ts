@@ -59,7 +59,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
     if (opts.out !== undefined) {
       const written = writeOutputs(
         opts.out,
-        { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, ws.W) },
+        { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, ws.W, ws.bias) },
         opts.force === true,
       );
       if (!opts.json) process.stdout.write(`wrote ${written.join(', ')}\n`);
@@ -105,6 +105,8 @@ export function terminalSummary(report: Report): string {
   if (codes.length) {
     lines.push(`spherical codes (min angle / best known): ${codes.map((c) => `${report.bundles[c.bundle as number].polytope} ${(c.angleRatio as number).toFixed(3)}`).join(', ')}`);
   }
+  const a = report.arrangement;
+  lines.push(`arrangement: ${a.n} hyperplanes in R^${a.m}${a.hasBias ? '' : ' (b = 0)'}: ${a.regionsText} regions, ${a.boundedRegionsText} bounded; factors ${a.bundles.relation === 'same' ? 'match the bundles' : `${a.bundles.relation} than the bundles`}`);
   for (const s of report.spheres) {
     lines.push(`sphere: ${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} {${compactList(s.features)}} radius ${fmt(s.radius)}, centre ${fmt(Math.hypot(...s.centre))} from the origin`);
   }

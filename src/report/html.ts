@@ -4,6 +4,7 @@ import { gramFigure } from './figures/gram-figure.js';
 import { energyFigure } from './figures/energy-figure.js';
 import { shapeFigure } from './figures/shape-figure.js';
 import { bundleColour } from './palette.js';
+import { arrangementFigure } from './figures/arrangement-figure.js';
 
 function codesTable(report: Report): string {
   if (report.codes.length === 0) return '<p>No bundle has two or more features.</p>';
@@ -24,6 +25,16 @@ function spheresList(report: Report): string {
     .join('')}</ul>`;
 }
 
+function arrangementSection(report: Report, W: Float64Array, bias: Float64Array | undefined): string {
+  const a = report.arrangement;
+  const { m } = report.input;
+  const figure = m >= 2 && a.features.length > 0 ? arrangementFigure(W, m, bias ?? null, a.features) : '';
+  return `<p>${a.n} hyperplanes ⟨w<sub>i</sub>, h⟩ + b<sub>i</sub> = 0 in R<sup>${a.m}</sup>${a.hasBias ? '' : ' (no bias in the file: b = 0)'}: <b>${escapeXml(a.regionsText)} regions</b>, ${escapeXml(a.boundedRegionsText)} bounded.
+χ(t) coefficients (t<sup>${a.m}</sup> … 1): ${a.chiText.map(escapeXml).join(', ')}; ${a.method}${a.generalPosition ? ', general position' : ''}, tolerance ${a.tolerance.toPrecision(3)}.</p>
+<p>Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} (${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}).${a.capped ? ` ${escapeXml(a.capped)}` : ''}</p>
+${figure}`;
+}
+
 function paramRows(report: Report): string {
   const { params } = report;
   const rows: [string, Threshold][] = [
@@ -40,7 +51,7 @@ function paramRows(report: Report): string {
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no
  * network), so it opens anywhere and can be mailed as one file.
  */
-export function reportToHtml(report: Report, W: Float64Array): string {
+export function reportToHtml(report: Report, W: Float64Array, bias?: Float64Array): string {
   const { input } = report;
   const bundleRows = report.bundles
     .map((b) => {
@@ -84,6 +95,8 @@ ${report.planes.length ? `<table><tr><th>k</th><th>features</th><th>subsets</th>
 ${codesTable(report)}
 <h2>Spheres (any centre)</h2>
 ${spheresList(report)}
+<h2>Decoder hyperplane arrangement</h2>
+${arrangementSection(report, W, bias)}
 <h2>Parameters</h2>
 <table class="params"><tr><th>threshold</th><th>value</th><th>how it was chosen</th></tr>
 ${paramRows(report)}</table>

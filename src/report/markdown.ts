@@ -34,6 +34,12 @@ export function reportToMarkdown(report: Report): string {
   for (const sp of report.spheres) {
     out.push(`- ${sp.dimension === 1 ? 'circle' : `${sp.dimension}-sphere`} through features ${sp.features.join(', ')}: radius ${sp.radius.toPrecision(4)}, centre at distance ${Math.hypot(...sp.centre).toPrecision(3)} from the origin (residual ${sp.residual.toPrecision(2)})`);
   }
+  const a = report.arrangement;
+  out.push('', '## Decoder hyperplane arrangement', '');
+  out.push(`${a.n} hyperplanes ⟨w_i, h⟩ + b_i = 0 in R^${a.m}${a.hasBias ? '' : ' (no bias in the file: b = 0, a central arrangement)'}: ` +
+    `**${a.regionsText} regions**, ${a.boundedRegionsText} bounded; χ(t) coefficients ${a.chiText.join(', ')} (${a.method}${a.generalPosition ? ', general position' : ''}, tolerance ${a.tolerance.toPrecision(3)}).`);
+  out.push(`Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}.`);
+  if (a.capped) out.push(`Note: ${a.capped}`);
   out.push('', '## Features', '', '| index | norm | D_i | represented | bundle |', '|---:|---:|---:|---|---:|');
   for (const f of report.features) {
     out.push(`| ${f.index} | ${f.norm.toPrecision(4)} | ${f.dimensionality.toFixed(4)} | ${f.represented ? 'yes' : 'no'} | ${f.bundle ?? '—'} |`);

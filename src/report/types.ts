@@ -4,6 +4,8 @@
  * contract (DESIGN.md, schema "tegum.report/1") and are never renamed.
  */
 
+import type { Arrangement, BundleComparison } from '../arrangements/index.js';
+
 export const REPORT_SCHEMA = 'tegum.report/1';
 
 export interface ReportInput {
@@ -114,6 +116,14 @@ export interface SphereReport {
   residual: number;
 }
 
+/** The ReLU decoder x' = ReLU(Wᵀh + b) as the arrangement of hyperplanes ⟨w_i, h⟩ + b_i = 0 (src/arrangements). */
+export interface ArrangementReport extends Arrangement {
+  /** Whether the bias came from the file (false: b = 0 was used, a central arrangement). */
+  hasBias: boolean;
+  /** How the arrangement's product factors relate to the bundles. */
+  bundles: BundleComparison;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   tool: { name: 'tegum'; version: string };
@@ -131,4 +141,6 @@ export interface Report {
   codes: CodeQualityReport[];
   /** Circles and 2-spheres (any centre) holding more features than they need, searched within each bundle. */
   spheres: SphereReport[];
+  /** The decoder's hyperplane arrangement over the represented features. */
+  arrangement: ArrangementReport;
 }

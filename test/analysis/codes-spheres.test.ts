@@ -38,3 +38,20 @@ describe('analyze reports spherical-code quality and off-centre spheres', () => 
     expect(Math.hypot(...circles[0].centre)).toBeCloseTo(0.8, 9);
   });
 });
+
+describe('analyze reports the decoder arrangement', () => {
+  it('pentagon ⊕ digon with b = −0.2: factors are the bundles and the regions multiply (16 × 3)', async () => {
+    // Oracles: 5 lines ⟨w_i, h⟩ = 0.2 around a regular pentagon cut the plane into
+    // 1 + 5 + C(5,2) = 16 regions (general position, Zaslavsky), 6 of them bounded;
+    // the digon's two parallel hyperplanes h = ±0.2 cut the line into 3, 1 bounded.
+    const { W, m } = directSum([regularPolygon(5), { vectors: Float64Array.of(1, -1), d: 1 }]);
+    const Q = randomRotation(m, mulberry32(21));
+    const report = await analyze({ ...ws(applyRotation(W, m, Q), m), bias: new Float64Array(7).fill(-0.2), biasName: 'b' });
+    const a = report.arrangement;
+    expect(a.hasBias).toBe(true);
+    expect(a.factors.map((f) => f.join())).toEqual(['0,1,2,3,4', '5,6']);
+    expect(a.bundles.relation).toBe('same');
+    expect(a.regions).toBe(48);
+    expect(a.boundedRegions).toBe(6);
+  });
+});

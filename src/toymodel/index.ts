@@ -1,0 +1,16 @@
+export { TORCH_ADAMW, adamwState, adamwStep } from './adamw.js';
+export type { AdamWSettings, AdamWState } from './adamw.js';
+export { allocateBatch, sampleBatch } from './batch.js';
+export type { SparseBatch } from './batch.js';
+export { xavierInit } from './init.js';
+export { allocateWorkspace, lossAndGradient } from './loss-gradient.js';
+export type { LossWorkspace, ToyParameters } from './loss-gradient.js';
+export { encodeNpyFloat32, encodeNpzFloat32 } from './npz-writer.js';
+export type { Float32Entry } from './npz-writer.js';
+export { REPRESENTED_NORM, paperLayoutW, representedCount, runFiles, runName } from './run-files.js';
+export type { ToyRunRecord } from './run-files.js';
+export { EVAL_SAMPLES, EVAL_SEED, OFFICIAL_BATCH, OFFICIAL_STEPS, evaluateLoss, trainToyModel } from './train.js';
+export type { ToyTrainingSettings, TrainedToyModel } from './train.js';
+export { Xoshiro128ss } from './xoshiro.js';
+export { trainToyModels } from './train-many.js';
+export type { TrainManyOptions } from './train-many.js';
