@@ -48,7 +48,9 @@ export const EVAL_SEED = 12345;
 
 /**
  * Train one Toy Model instance: xavier-normal W, b = 0, then `steps` AdamW
- * steps on fresh batches, all on the CPU in float64.
+ * steps on fresh batches, all on the CPU in float64. (torch trains in
+ * float32; V8 computes in double either way, so float32 arrays would only add
+ * a rounding per store and buy no speed. The files store float32.)
  *
  * The generator stream depends on (seed, p) only, so a run is reproduced
  * whether it is trained alone or within a sweep, in any order.
