@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { chooseWeights, readTensors } from '../import/index.js';
 import { InputError } from '../import/errors.js';
 import { compareRuns } from '../compare/compare.js';
+import { randomBaseline } from '../compare/baseline.js';
 import type { CompareInput } from '../compare/compare.js';
 import type { CompareReport, RunSettings } from '../report/compare-types.js';
 import { compareToHtml, compareToMarkdown } from '../report/compare-writers.js';
@@ -28,7 +29,7 @@ export async function runCompare(files: string[], opts: CompareCommandOptions): 
   if (opts.out !== undefined) checkWritable(opts.out, REPORT_FILES, opts.force === true);
   const inputs: CompareInput[] = [];
   for (const file of files) inputs.push(...(await loadRuns(file, opts)));
-  const report = await compareRuns(inputs, { version: packageVersion() });
+  const report = await compareRuns(inputs, { version: packageVersion(), baseline: randomBaseline });
   if (opts.out !== undefined) {
     const written = writeOutputs(
       opts.out,
@@ -85,7 +86,9 @@ function settingsFor(s: SettingsFile | undefined, instance: number | undefined):
   };
   const out: RunSettings = {};
   const p = pick('p', 'feature_probability');
-  const importance = pick('importance');
+  // tegum train writes importance as { base, values }.
+  const imp = s.importance;
+  const importance = typeof imp === 'object' && imp !== null && !Array.isArray(imp) && typeof (imp as Record<string, unknown>).base === 'number' ? ((imp as Record<string, unknown>).base as number) : pick('importance');
   const loss = pick('loss', 'final_loss', 'finalLoss');
   if (p !== undefined) out.p = p;
   if (importance !== undefined) out.importance = importance;
