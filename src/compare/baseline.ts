@@ -12,7 +12,7 @@ import { gaussian } from '../spheres/index.js';
 
 /** Samples for each loss estimate; the estimates reuse one fixed data stream, so they are comparable. */
 export const BASELINE_SAMPLES = 200_000;
-/** Golden-section steps for the best scalar bias (bracket [−1, 0.5] shrinks to ~1e-5). */
+/** Golden-section steps for the best scalar bias (the bracket [−3, 1] shrinks to ~1e-5 of its width). */
 const GOLDEN_STEPS = 30;
 /** Learned features with norm above this enter the interference statistics (Toy Models' convention). */
 const REPRESENTED_NORM = 0.5;
@@ -39,7 +39,7 @@ export function randomBaseline(ws: WeightSet, settings: { p: number; importance:
     for (let r = 0; r < m; r++) R[i * m + r] *= inv;
   }
   const lossAt = (beta: number): number => loss(R, new Float64Array(n).fill(beta));
-  const { x: randomBias, f: randomLoss } = goldenMinimum(lossAt, -1, 0.5);
+  const { x: randomBias, f: randomLoss } = goldenMinimum(lossAt, -3, 1);
 
   const { rms, max } = interference(W, m, n);
   return { learnedLoss, randomLoss, randomBias, samples: BASELINE_SAMPLES, interferenceRms: rms, interferenceMax: max, delta: Math.sqrt((4 * Math.log(n)) / m) };
