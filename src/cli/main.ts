@@ -70,13 +70,13 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('view')
-    .description('open the 3D viewer in a browser (default: the embedded sample)')
-    .argument('[file]', 'weight file to show')
+    .description('open the 3D viewer in a browser (default: the embedded sample); two files: compare them side by side')
+    .argument('[files...]', 'weight file to show, or two runs to compare (FILE:INSTANCE picks one instance of a stack)')
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', parseNonNegativeInt)
     .option('--no-open', 'print the URL but do not open a browser')
-    .action(async (file: string | undefined, opts: { port?: number; open: boolean }) => {
+    .action(async (files: string[], opts: { port?: number; open: boolean }) => {
       const { runView } = await import('./view-command.js');
-      exitCode = await runView(file, opts);
+      exitCode = await runView(files, opts);
     });
 
   program

@@ -2,7 +2,7 @@
  * The viewer server's request handling as one function from request facts
  * to a response description (no sockets), so the refusals are unit-tested
  * directly: read-only methods, a Host check against DNS rebinding, the exact
- * route table, and the two data endpoints.
+ * route table, and the data endpoints.
  */
 import { readFile } from 'node:fs/promises';
 import { contentSecurityPolicy } from './csp.js';
@@ -13,6 +13,10 @@ import type { ViewPayload } from './payload.js';
 /** Paths of the data endpoints (the page's HttpSource fetches them). */
 export const API_REPORT = '/api/report';
 export const API_WEIGHTS = '/api/weights';
+/** Compare mode: the alignment facts (JSON `null` for a single run), run B's report and aligned W. */
+export const API_COMPARE = '/api/compare';
+export const API_B_REPORT = '/api/b/report';
+export const API_B_WEIGHTS = '/api/b/weights';
 
 export interface ViewResponse {
   status: number;
@@ -51,6 +55,9 @@ export async function handleRequest(req: ViewRequest, routes: ReadonlyMap<string
   if (path === null) return notFound();
   if (path === API_REPORT) return ok('application/json; charset=utf-8', payload.reportJson);
   if (path === API_WEIGHTS) return ok('application/octet-stream', payload.weights);
+  if (path === API_COMPARE) return ok('application/json; charset=utf-8', payload.compare?.infoJson ?? 'null');
+  if (path === API_B_REPORT && payload.compare) return ok('application/json; charset=utf-8', payload.compare.reportJson);
+  if (path === API_B_WEIGHTS && payload.compare) return ok('application/octet-stream', payload.compare.weights);
   const route = routes.get(path);
   if (route === undefined) return notFound();
   const body = await readFile(route.file);

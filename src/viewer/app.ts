@@ -20,6 +20,7 @@ import { PlaneDiscs } from './scene/plane-discs.js';
 import { LabelLayer } from './scene/labels.js';
 import { PositionTween } from './scene/tween.js';
 import { referenceSphere } from './scene/reference-sphere.js';
+import { labelAnchor } from './scene/label-anchor.js';
 import { bundleColour } from '../report/palette.js';
 import { BundleList } from './ui/bundle-list.js';
 import { DetailPanel } from './ui/detail-panel.js';
@@ -365,16 +366,6 @@ export class ViewerApp {
     this.raycaster.setFromCamera(this.stage.ndc(clientX, clientY), this.stage.camera);
     return this.loaded.glyphs.pick(this.raycaster);
   }
-}
-
-/** Where a bundle's label goes: just beyond its outermost feature. */
-function labelAnchor(positions: Float32Array, features: readonly number[]): THREE.Vector3 {
-  let best = new THREE.Vector3();
-  for (const f of features) {
-    const p = new THREE.Vector3(positions[3 * f], positions[3 * f + 1], positions[3 * f + 2]);
-    if (p.lengthSq() > best.lengthSq()) best = p;
-  }
-  return best.multiplyScalar(1.18);
 }
 
 /** "runs/a/W.npz" → "W". */

@@ -2,7 +2,8 @@
  * The page's entry point. Picks the shell: inside the desktop app the
  * preload exposes window.tegum (files come from the main process, exports go
  * through its save dialog); otherwise the page was served by `tegum view`
- * (data from its HTTP endpoints, exports as downloads).
+ * (data from its HTTP endpoints, exports as downloads), showing one run or,
+ * for `tegum view A B`, two runs side by side (compare-app.ts).
  */
 import { ViewerApp } from './app.js';
 import type { Shell, TestHook } from './app.js';
@@ -11,12 +12,18 @@ import { PreloadSource } from './data/preload-source.js';
 import { preloadApi } from './data/preload-api.js';
 import type { TegumPreloadApi } from './data/preload-api.js';
 import { analyseBytes } from './data/analyse-bytes.js';
+import { fetchCompare } from './data/compare-source.js';
+import { CompareApp } from './compare-app.js';
+import type { CompareTestHook } from './compare-app.js';
 import { DownloadSaver } from './ui/exports.js';
+import { byId } from './ui/dom.js';
 
 declare global {
   interface Window {
     /** Test hook read by test/viewer (screen positions of features, first-frame time). */
     __tegum?: TestHook;
+    /** Compare mode's test hook (both views' cameras, highlights, positions). */
+    __tegumCompare?: CompareTestHook;
   }
 }
 
@@ -27,6 +34,18 @@ async function start(): Promise<void> {
 }
 
 async function startBrowser(): Promise<void> {
+  // `tegum view A B` serves two runs; a single run answers null here.
+  let compare;
+  try {
+    compare = await fetchCompare();
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (compare !== null) {
+    window.__tegumCompare = new CompareApp(compare).hook;
+    return;
+  }
   let version = 'unknown';
   const shell: Shell = {
     saver: new DownloadSaver(),
@@ -62,6 +81,13 @@ async function startDesktop(api: TegumPreloadApi): Promise<void> {
   } catch (err) {
     app.fail(err);
   }
+}
+
+/** A failure before any app exists, on the status line. */
+function showError(err: unknown): void {
+  const line = byId('status');
+  line.textContent = `tegum: ${err instanceof Error ? err.message : String(err)}`;
+  line.hidden = false;
 }
 
 void start();

@@ -47,12 +47,13 @@ export function assertBuilt(): void {
 }
 
 /**
- * Spawn `tegum view FILE --no-open --port 0` and wait for the URL it prints.
+ * Spawn `tegum view FILE… --no-open --port 0` and wait for the URL it prints.
  *
+ * @param files One file, or two for compare mode.
  * @returns The child process and the URL.
  */
-export async function spawnView(file: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'bin', 'tegum.js'), 'view', file, '--no-open', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnView(...files: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'tegum.js'), 'view', ...files, '--no-open', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -12,7 +12,7 @@ import { handleRequest } from '../../src/viewer-server/handler.js';
 import { buildRoutes } from '../../src/viewer-server/routes.js';
 import { moduleGraph } from '../../src/viewer-server/module-graph.js';
 import { contentSecurityPolicy } from '../../src/viewer-server/csp.js';
-import { encodePayload } from '../../src/viewer-server/payload.js';
+import { encodeComparePayload, encodePayload } from '../../src/viewer-server/payload.js';
 import { startViewServer } from '../../src/viewer-server/server.js';
 import type { ViewServer } from '../../src/viewer-server/server.js';
 import { openerFor } from '../../src/viewer-server/open-browser.js';
@@ -102,6 +102,25 @@ describe('handler', () => {
     expect((await get('/api/report')).body).toBe(JSON.stringify(report));
     const w = (await get('/api/weights')).body as Uint8Array;
     expect(Array.from(new Float64Array(w.buffer, w.byteOffset, 6))).toEqual([1, 0, 0, 1, -1, 0.5]);
+  });
+
+  it('single run: /api/compare answers null and run B\'s endpoints do not exist', async () => {
+    expect((await get('/api/compare')).body).toBe('null');
+    expect((await get('/api/b/report')).status).toBe(404);
+    expect((await get('/api/b/weights')).status).toBe(404);
+  });
+
+  it('compare mode: serves both runs, B\'s aligned W and the alignment facts', async () => {
+    const reportB = { input: { m: 2, n: 3 }, decomposition: 'B' } as Report;
+    const info = { labels: ['a.npy', 'b.npy'] as [string, string], residual: 0.01, residualRotationOnly: 0.5, signFlips: [1] };
+    const both = { ...payload, compare: encodeComparePayload(info, reportB, Float64Array.from([0, 1, -1, 0, 0.5, 1])) };
+    const at = (url: string) => handleRequest({ method: 'GET', url, host: `127.0.0.1:${PORT}` }, routes, both, PORT);
+    expect(JSON.parse(String((await at('/api/compare')).body))).toEqual(info);
+    expect((await at('/api/report')).body).toBe(JSON.stringify(report));
+    expect((await at('/api/b/report')).body).toBe(JSON.stringify(reportB));
+    const w = (await at('/api/b/weights')).body as Uint8Array;
+    expect(Array.from(new Float64Array(w.buffer, w.byteOffset, 6))).toEqual([0, 1, -1, 0, 0.5, 1]);
+    expect(() => encodeComparePayload(info, reportB, new Float64Array(5))).toThrow(/5 values/);
   });
 
   it.each(['/../package.json', '/%2e%2e/package.json', '/app/../cli/main.js', '/package.json', '/samples/superposition-r8.npz', '/app/', '/app/cli/main.js',

@@ -12,14 +12,23 @@ export const WEIGHTS_URL = '/api/weights';
 export class HttpSource implements DataSource {
   readonly name = 'tegum view';
 
+  /**
+   * @param reportUrl Endpoint of the Report (compare mode: run B's is /api/b/report).
+   * @param weightsUrl Endpoint of W.
+   */
+  constructor(
+    private readonly reportUrl = REPORT_URL,
+    private readonly weightsUrl = WEIGHTS_URL,
+  ) {}
+
   async initial(): Promise<ViewData> {
-    const [reportRes, weightsRes] = await Promise.all([fetch(REPORT_URL), fetch(WEIGHTS_URL)]);
-    if (!reportRes.ok) throw new Error(`${REPORT_URL}: ${reportRes.status} ${await reportRes.text()}`);
-    if (!weightsRes.ok) throw new Error(`${WEIGHTS_URL}: ${weightsRes.status}`);
+    const [reportRes, weightsRes] = await Promise.all([fetch(this.reportUrl), fetch(this.weightsUrl)]);
+    if (!reportRes.ok) throw new Error(`${this.reportUrl}: ${reportRes.status} ${await reportRes.text()}`);
+    if (!weightsRes.ok) throw new Error(`${this.weightsUrl}: ${weightsRes.status}`);
     const report = (await reportRes.json()) as Report;
     const buffer = await weightsRes.arrayBuffer();
     const { m, n } = report.input;
-    if (buffer.byteLength !== m * n * 8) throw new Error(`${WEIGHTS_URL}: expected ${m * n * 8} bytes for ${n}×${m} float64, got ${buffer.byteLength}`);
+    if (buffer.byteLength !== m * n * 8) throw new Error(`${this.weightsUrl}: expected ${m * n * 8} bytes for ${n}×${m} float64, got ${buffer.byteLength}`);
     return { report, W: littleEndianFloat64(buffer) };
   }
 }

@@ -4,7 +4,7 @@
  * LineSegments), coloured by bundle and faded by norm.
  */
 import * as THREE from 'three';
-import { featureColour } from './colours.js';
+import { fadedColour, featureColour } from './colours.js';
 
 /** Above this many features the balls get fewer triangles and the arrows start hidden. */
 export const LARGE_INPUT = 2048;
@@ -13,6 +13,8 @@ export const LARGE_INPUT = 2048;
 export interface GlyphFeature {
   bundle: number | null;
   relativeNorm: number;
+  /** Base colour overriding the bundle's palette colour (compare mode colours by the other run's bundle). */
+  colour?: string;
 }
 
 export class FeatureGlyphs {
@@ -24,6 +26,7 @@ export class FeatureGlyphs {
   private visible: Uint8Array;
   private readonly radius: number;
   private readonly matrix = new THREE.Matrix4();
+  private highlight: ReadonlySet<number> | null = null;
 
   /**
    * @param features One entry per feature, in index order.
@@ -89,15 +92,22 @@ export class FeatureGlyphs {
    * @param selected Feature indices to keep bright.
    */
   setHighlight(selected: ReadonlySet<number> | null): void {
+    this.highlight = selected;
     const colours = this.arrows.geometry.getAttribute('color') as THREE.BufferAttribute;
     this.features.forEach((f, i) => {
-      const c = featureColour(f.bundle, f.relativeNorm, selected !== null && !selected.has(i));
+      const dimmed = selected !== null && !selected.has(i);
+      const c = f.colour === undefined ? featureColour(f.bundle, f.relativeNorm, dimmed) : fadedColour(f.colour, f.relativeNorm, dimmed);
       this.balls.setColorAt(i, c);
       colours.setXYZ(2 * i, c.r, c.g, c.b);
       colours.setXYZ(2 * i + 1, c.r, c.g, c.b);
     });
     if (this.balls.instanceColor) this.balls.instanceColor.needsUpdate = true;
     colours.needsUpdate = true;
+  }
+
+  /** The features kept bright by the last setHighlight (null: none dimmed). */
+  get highlighted(): ReadonlySet<number> | null {
+    return this.highlight;
   }
 
   /**

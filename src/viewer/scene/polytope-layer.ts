@@ -23,6 +23,8 @@ const EDGE_ANGLE_DEGREES = 8;
 export interface PolytopeBundle {
   bundle: BundleReport;
   order: number[];
+  /** Colour overriding the bundle's palette colour (compare mode draws run B's shapes neutral). */
+  colour?: string;
 }
 
 export class PolytopeLayer {
@@ -42,10 +44,10 @@ export class PolytopeLayer {
   update(positions: Float32Array, dimmed: ReadonlySet<number>): void {
     for (const child of this.group.children) disposeObject(child);
     this.group.clear();
-    for (const { bundle, order } of this.bundles) {
+    for (const { bundle, order, colour: override } of this.bundles) {
       if (order.length < 2 || order.length > MAX_HULL_FEATURES) continue;
       const points = order.map((f) => new THREE.Vector3(positions[3 * f], positions[3 * f + 1], positions[3 * f + 2]));
-      const colour = bundleThreeColour(bundle.id);
+      const colour = override === undefined ? bundleThreeColour(bundle.id) : new THREE.Color(override);
       const faint = dimmed.has(bundle.id);
       const shape = bundle.dimension <= 1 || points.length === 2 ? segment(points, colour) : bundle.dimension === 2 ? polygon(points, colour) : hull(points, colour);
       if (shape === null) continue;

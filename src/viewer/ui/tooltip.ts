@@ -34,6 +34,21 @@ export class Tooltip {
     this.element.hidden = false;
   }
 
+  /**
+   * Show free lines for feature `i` near the pointer (compare mode: its role in both runs).
+   *
+   * @param i Feature index.
+   * @param lines Heading first, then one line each.
+   * @param x Pointer x relative to the container.
+   * @param y Pointer y relative to the container.
+   */
+  showLines(i: number, lines: readonly string[], x: number, y: number): void {
+    this.element.replaceChildren(element('strong', '', lines[0] ?? ''), ...lines.slice(1).map((line) => element('div', '', line)));
+    this.element.dataset.feature = String(i);
+    this.element.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
+    this.element.hidden = false;
+  }
+
   hide(): void {
     this.element.hidden = true;
     delete this.element.dataset.feature;
