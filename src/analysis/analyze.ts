@@ -15,6 +15,7 @@ import { REPORT_SCHEMA } from '../report/types.js';
 import type { BundleReport, FeatureReport, Report, Threshold } from '../report/types.js';
 import { cpuEmbedder } from './embedders.js';
 import { bundleSpheres, codeQualities } from './geometry-extras.js';
+import { featureTopology } from './topology.js';
 import { arrangementOf, compareWithBundles } from '../arrangements/index.js';
 import type { Embedder } from './embedders.js';
 
@@ -130,6 +131,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     },
     codes: codeQualities(W, m, bundles, represented),
     spheres: spheres.spheres,
+    topology: featureTopology(W, m, represented),
     arrangement: {
       ...arrangement,
       hasBias: ws.bias !== undefined,

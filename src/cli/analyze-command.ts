@@ -105,6 +105,7 @@ export function terminalSummary(report: Report): string {
   if (codes.length) {
     lines.push(`spherical codes (min angle / best known): ${codes.map((c) => `${report.bundles[c.bundle as number].polytope} ${(c.angleRatio as number).toFixed(3)}`).join(', ')}`);
   }
+  lines.push(`topology: ${report.topology.verdict.text}${report.topology.note ? ` (${report.topology.note})` : ''}`);
   const a = report.arrangement;
   lines.push(`arrangement: ${a.n} hyperplanes in R^${a.m}${a.hasBias ? '' : ' (b = 0)'}: ${a.regionsText} regions, ${a.boundedRegionsText} bounded; factors ${a.bundles.relation === 'same' ? 'match the bundles' : `${a.bundles.relation} than the bundles`}`);
   for (const s of report.spheres) {

@@ -5,6 +5,7 @@ import { energyFigure } from './figures/energy-figure.js';
 import { shapeFigure } from './figures/shape-figure.js';
 import { bundleColour } from './palette.js';
 import { arrangementFigure } from './figures/arrangement-figure.js';
+import { barcodeFigure } from './figures/barcode-figure.js';
 
 function codesTable(report: Report): string {
   if (report.codes.length === 0) return '<p>No bundle has two or more features.</p>';
@@ -95,6 +96,9 @@ ${report.planes.length ? `<table><tr><th>k</th><th>features</th><th>subsets</th>
 ${codesTable(report)}
 <h2>Spheres (any centre)</h2>
 ${spheresList(report)}
+<h2>Topology of the feature cloud</h2>
+<p>Vietoris–Rips persistence of the ${report.topology.points} represented unit directions (Euclidean, H0–H${report.topology.maxDimension}): ${escapeXml(report.topology.verdict.text)}.${report.topology.note ? ` (${escapeXml(report.topology.note)})` : ''}</p>
+${report.topology.diagrams.length ? barcodeFigure({ threshold: report.topology.threshold, diagrams: report.topology.diagrams.map((d) => ({ dimension: d.dimension, pairs: d.pairs.map((p) => ({ birth: p.birth, death: p.death ?? Infinity })) })) }) : ''}
 <h2>Decoder hyperplane arrangement</h2>
 ${arrangementSection(report, W, bias)}
 <h2>Parameters</h2>

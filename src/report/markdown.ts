@@ -34,6 +34,13 @@ export function reportToMarkdown(report: Report): string {
   for (const sp of report.spheres) {
     out.push(`- ${sp.dimension === 1 ? 'circle' : `${sp.dimension}-sphere`} through features ${sp.features.join(', ')}: radius ${sp.radius.toPrecision(4)}, centre at distance ${Math.hypot(...sp.centre).toPrecision(3)} from the origin (residual ${sp.residual.toPrecision(2)})`);
   }
+  const t = report.topology;
+  out.push('', '## Topology of the feature cloud', '');
+  out.push(`Vietoris–Rips persistence of the ${t.points} represented unit directions (Euclidean, H0–H${t.maxDimension}, complete to ${t.threshold.toPrecision(3)}): ${t.verdict.text}.` + (t.note ? ` (${t.note})` : ''));
+  for (const d of t.diagrams) {
+    const longest = [...d.pairs].sort((x, y) => (y.death ?? t.threshold) - y.birth - ((x.death ?? t.threshold) - x.birth)).slice(0, 5);
+    out.push(`- H${d.dimension}: ${d.pairs.length} bars; longest ${longest.map((p) => `[${p.birth.toPrecision(3)}, ${p.death === null ? '∞' : p.death.toPrecision(3)})`).join(' ')}`);
+  }
   const a = report.arrangement;
   out.push('', '## Decoder hyperplane arrangement', '');
   out.push(`${a.n} hyperplanes ⟨w_i, h⟩ + b_i = 0 in R^${a.m}${a.hasBias ? '' : ' (no bias in the file: b = 0, a central arrangement)'}: ` +

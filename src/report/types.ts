@@ -124,6 +124,23 @@ export interface ArrangementReport extends Arrangement {
   bundles: BundleComparison;
 }
 
+/** Vietoris–Rips persistence of the represented unit feature directions (src/tda). */
+export interface TopologyReport {
+  metric: 'euclidean';
+  /** Number of directions (represented features). */
+  points: number;
+  /** Highest homology dimension computed (2, or lower for large clouds). */
+  maxDimension: number;
+  /** Largest edge length in the filtration (the enclosing radius: the barcode is complete). */
+  threshold: number;
+  /** Bars per dimension; death null for a class that never dies. */
+  diagrams: { dimension: number; pairs: { birth: number; death: number | null }[] }[];
+  /** Long H1 / H2 bars read as circles / spheres; separated groups from H0. */
+  verdict: { clusters: number; circles: number; spheres: number; minLength: number; text: string };
+  /** Why dimensions were left out, if any. */
+  note?: string;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   tool: { name: 'tegum'; version: string };
@@ -141,6 +158,8 @@ export interface Report {
   codes: CodeQualityReport[];
   /** Circles and 2-spheres (any centre) holding more features than they need, searched within each bundle. */
   spheres: SphereReport[];
+  /** Persistent homology (H0–H2) of the represented unit feature directions. */
+  topology: TopologyReport;
   /** The decoder's hyperplane arrangement over the represented features. */
   arrangement: ArrangementReport;
 }

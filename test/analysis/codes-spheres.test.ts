@@ -55,3 +55,23 @@ describe('analyze reports the decoder arrangement', () => {
     expect(a.boundedRegions).toBe(6);
   });
 });
+
+describe('analyze reports the topology of the feature cloud', () => {
+  it('a regular hexagon has the H1 bar [1, √3) and reads as a circle; an icosahedron has the H2 bar [1.0515, 1.7013) and reads as a sphere', async () => {
+    const hex = directSum([regularPolygon(6)]);
+    const t6 = (await analyze(ws(hex.W, hex.m))).topology;
+    const h1 = t6.diagrams.find((d) => d.dimension === 1)?.pairs ?? [];
+    expect(h1).toHaveLength(1);
+    expect(h1[0].birth).toBeCloseTo(1, 9);
+    expect(h1[0].death).toBeCloseTo(Math.sqrt(3), 9);
+    expect(t6.verdict.circles).toBe(1);
+
+    const ico = directSum([icosahedron()]);
+    const t12 = (await analyze(ws(applyRotation(ico.W, ico.m, randomRotation(ico.m, mulberry32(4))), ico.m))).topology;
+    const h2 = t12.diagrams.find((d) => d.dimension === 2)?.pairs ?? [];
+    expect(h2).toHaveLength(1);
+    expect(h2[0].birth).toBeCloseTo(1.0515, 4);
+    expect(h2[0].death).toBeCloseTo(1.7013, 4);
+    expect(t12.verdict.spheres).toBe(1);
+  });
+});
