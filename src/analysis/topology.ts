@@ -10,8 +10,8 @@ import type { RipsResult } from '../tda/index.js';
 import type { TopologyReport } from '../report/types.js';
 
 /** Up to this many points H2 is computed (seconds); H1 up to MAX_H1_POINTS; H0 up to MAX_H0_POINTS (the distance matrix is N²); beyond, nothing. */
-export const MAX_H2_POINTS = 150;
-export const MAX_H1_POINTS = 500;
+export const MAX_H2_POINTS = 60;
+export const MAX_H1_POINTS = 300;
 export const MAX_H0_POINTS = 2_000;
 
 export function featureTopology(W: Float64Array, m: number, represented: number[]): TopologyReport {
