@@ -10,15 +10,22 @@ import type { BundleReport, CodeQualityReport, SphereReport } from '../report/ty
 /** Bundles whose (j+1)-subsets exceed this are not searched for spheres. */
 export const SPHERE_MAX_SUBSETS = 20_000;
 
-/** Spherical-code quality of every bundle of ≥ 2 features, then of all represented features in R^m. */
+/**
+ * Sets of more directions than this are not judged as spherical codes: the
+ * measures are O(N²) pairwise, and no table covers such N anyway (dictionary-
+ * sized bundles are judged by their regularity alone).
+ */
+export const CODES_MAX_POINTS = 2048;
+
+/** Spherical-code quality of every bundle of 2…CODES_MAX_POINTS features, then of all represented features in R^m. */
 export function codeQualities(W: Float64Array, m: number, bundles: BundleReport[], represented: number[]): CodeQualityReport[] {
   const out: CodeQualityReport[] = [];
   for (const b of bundles) {
-    if (b.features.length < 2) continue;
+    if (b.features.length < 2 || b.features.length > CODES_MAX_POINTS) continue;
     const { U, d } = bundleDirections(W, m, b.features, { dimension: b.dimension });
     out.push({ bundle: b.id, ...sphericalCodeQuality(U, d, { label: b.polytope }) });
   }
-  if (represented.length >= 2) {
+  if (represented.length >= 2 && represented.length <= CODES_MAX_POINTS) {
     const { U, d } = bundleDirections(W, m, represented, { dimension: m });
     out.push({ bundle: null, ...sphericalCodeQuality(U, d, { label: 'all represented features' }) });
   }

@@ -78,16 +78,16 @@ export async function findPlanes(
 ): Promise<PlaneSearchResult> {
   const eps: PlaneSearchResult['eps'] = {};
   let total = 0;
+  const L = embeddingLength(m);
   for (const { features, dimension } of bundles) {
     for (let k = 1; k <= Math.min(params.maxK, dimension); k++) {
       const count = binomial(features.length, k);
-      if (count <= params.maxSubsets) total += count;
+      if (count <= params.maxSubsets && count * L <= MAX_EMBEDDING_VALUES) total += count;
     }
   }
   const skipped: string[] = [];
   const planes: FoundPlane[] = [];
   let subsetsEmbedded = 0;
-  const L = embeddingLength(m);
   for (let b = 0; b < bundles.length; b++) {
     const { features: universe, dimension } = bundles[b];
     const U = unitDirections(W, m, universe);
@@ -99,11 +99,15 @@ export async function findPlanes(
         skipped.push(`k=${k} in bundle ${b}: ${count} subsets exceed maxSubsets ${params.maxSubsets}`);
         continue;
       }
+      if (count * L > MAX_EMBEDDING_VALUES) {
+        skipped.push(`k=${k} in bundle ${b}: ${count} projectors of ${L} values exceed the memory budget (${MAX_EMBEDDING_VALUES} values)`);
+        continue;
+      }
       const embedded = await embed(U, m, universe.length, k, Math.max(params.rankTolerance, MIN_CONDITION));
       subsetsEmbedded += count;
       onProgress?.(subsetsEmbedded / total, `bundle ${b + 1}/${bundles.length}, k=${k}`);
       const points = fullRank(embedded, k, L);
-      const levelEps = chooseLevelEps(points, k, L, params);
+      const levelEps = chooseLevelEps(points, k, L, params, k === 1 ? { U, m } : null);
       eps[`bundle ${b}, k=${k}`] = levelEps;
       for (const { features, subsets } of clusterLevel(points, k, L, universe, levelEps.value, params.minSamples)) {
         raw[k].push(features);
@@ -125,12 +129,18 @@ export async function findPlanes(
  * own geometry: a heptagon's noisy copies of one plane and a square antiprism's
  * distinct but close planes must not share one threshold.
  */
-function chooseLevelEps(points: FullRankPoints, k: number, L: number, params: PlaneSearchParams): PlaneSearchResult['eps'][string] {
+function chooseLevelEps(
+  points: FullRankPoints,
+  k: number,
+  L: number,
+  params: PlaneSearchParams,
+  lines: LineDirections | null,
+): PlaneSearchResult['eps'][string] {
   if (params.eps !== undefined) return { value: params.eps, source: 'user', rationale: 'given with --eps' };
   // Ceiling at a quarter of the largest projector distance √(2k): distinct planes
   // among a bundle's subsets sit further apart than that, noisy copies of one plane closer.
   const scale = Math.sqrt(2 * k);
-  const choice = chooseEps(Float64Array.from(nearestDistances(points, L)), {
+  const choice = chooseEps(Float64Array.from(nearestDistances(points, L, lines)), {
     scale,
     ceilingFraction: EPS_CEILING_FRACTION,
     minSamples: params.minSamples,
@@ -193,6 +203,16 @@ function fullRank(embedded: SubsetEmbeddings, k: number, L: number): FullRankPoi
  */
 const MIN_CONDITION = 0.35;
 
+/**
+ * A level whose projector embeddings would hold more float64 values than this
+ * (2²⁶, 512 MB, held about three times over by the embedding, its full-rank
+ * copy and the neighbour search's sorted copy) is skipped like one over
+ * maxSubsets. Embeddings have m(m+1)/2 values each, so this bites only for wide
+ * hidden layers: 20,000 subsets fit up to m = 81, the 1-subsets of a
+ * 16,384-feature bundle up to m = 90.
+ */
+const MAX_EMBEDDING_VALUES = 2 ** 26;
+
 /** With no clear gap, eps admits only float round-off (as chooseEps's floor). */
 const DUPLICATE_ROUNDOFFS = 256;
 
@@ -202,21 +222,54 @@ const EPS_CEILING_FRACTION = 0.25;
 /** How many points per level contribute their nearest-neighbour distance to the automatic eps. */
 const EPS_SAMPLE = 2000;
 
+/** The bundle's unit directions, for the k = 1 level (subset rank = feature's local index). */
+interface LineDirections {
+  U: Float64Array;
+  m: number;
+}
+
+/**
+ * At k = 1 a candidate is checked in full only when 2 − 2cos² (the squared
+ * distance of the projectors uuᵀ and vvᵀ, from m products instead of m(m+1)/2)
+ * is within this of the smallest such value: far above the rounding of either
+ * form (float32 embeddings included), so the nearest point is never missed.
+ */
+const LINE_MARGIN = 1e-3;
+
 /**
  * Each point's distance to its nearest other point: the near-zero ones come
  * from subsets spanning the same plane, the rest from distinct planes, and
- * chooseEps looks for the gap between them.
+ * chooseEps looks for the gap between them. The distances are those of the
+ * embeddings themselves; at k = 1 the cosines of the directions only preselect
+ * which embeddings to compare (see LINE_MARGIN), which matters for wide layers
+ * (m = 64: 2,080 values per embedding against 64 per direction).
  */
-function nearestDistances(points: FullRankPoints, L: number): number[] {
+function nearestDistances(points: FullRankPoints, L: number, lines: LineDirections | null): number[] {
   const count = points.length / L;
   const X = points.values;
   const out: number[] = [];
+  const near = lines ? new Float64Array(count) : null;
   // A deterministic stride sample bounds the cost at EPS_SAMPLE·count distance evaluations.
   const stride = Math.max(1, Math.ceil(count / EPS_SAMPLE));
   for (let i = 0; i < count; i += stride) {
+    let cut = Infinity;
+    if (lines && near) {
+      const { U, m } = lines;
+      const a = points.ranks[i] * m;
+      let least = Infinity;
+      for (let j = 0; j < count; j++) {
+        if (j === i) continue;
+        const b = points.ranks[j] * m;
+        let c = 0;
+        for (let r = 0; r < m; r++) c += U[a + r] * U[b + r];
+        near[j] = 2 - 2 * c * c;
+        if (near[j] < least) least = near[j];
+      }
+      cut = least + LINE_MARGIN;
+    }
     let best = Infinity;
     for (let j = 0; j < count; j++) {
-      if (j === i) continue;
+      if (j === i || (near && near[j] > cut)) continue;
       let s = 0;
       for (let t = 0; t < L && s < best; t++) {
         const d = X[i * L + t] - X[j * L + t];
@@ -269,8 +322,4 @@ function fullRankSubsetsWithin(features: number[], universe: number[], k: number
     if (ranks[rankSubset(mapped, universe.length)] === k) count++;
   });
   return count;
-}
-
-function sameSet(a: number[], b: number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
