@@ -3,69 +3,18 @@
  * weights and an exact pentagon ⊕ digon with a nearly coinciding plane,
  * under a random rotation.
  */
+import { gaussian, mulberry32, randomRotation } from '../spheres/polytopes.js';
 
 /**
- * A seeded uniform generator on [0, 1) (mulberry32), so self-test runs are
- * reproducible.
- * @param seed Any 32-bit integer.
- */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * A standard normal generator (Box–Muller) driven by a seeded uniform one.
- * @param seed Any 32-bit integer.
- */
-export function seededNormal(seed: number): () => number {
-  const uniform = seededUniform(seed);
-  return () => {
-    const u = 1 - uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-}
-
-/**
- * n×m feature-major matrix of independent standard normal entries.
+ * n×m feature-major matrix of independent standard normal entries (seeded,
+ * from the shared generators in src/spheres/polytopes.ts).
  * @param n Rows (features).
  * @param m Columns (hidden dimensions).
  * @param seed Generator seed.
  */
 export function randomWeights(n: number, m: number, seed: number): Float64Array {
-  const normal = seededNormal(seed);
-  const W = new Float64Array(n * m);
-  for (let t = 0; t < W.length; t++) W[t] = normal();
-  return W;
-}
-
-/**
- * A random m×m rotation (row-major), by Gram–Schmidt (twice) on Gaussian rows.
- * @param m Dimension.
- * @param seed Generator seed.
- */
-export function randomRotation(m: number, seed: number): Float64Array {
-  const Q = randomWeights(m, m, seed);
-  for (let i = 0; i < m; i++) {
-    for (let pass = 0; pass < 2; pass++) {
-      for (let j = 0; j < i; j++) {
-        let d = 0;
-        for (let c = 0; c < m; c++) d += Q[i * m + c] * Q[j * m + c];
-        for (let c = 0; c < m; c++) Q[i * m + c] -= d * Q[j * m + c];
-      }
-    }
-    let nrm = 0;
-    for (let c = 0; c < m; c++) nrm += Q[i * m + c] ** 2;
-    nrm = Math.sqrt(nrm);
-    for (let c = 0; c < m; c++) Q[i * m + c] /= nrm;
-  }
-  return Q;
+  const rng = mulberry32(seed);
+  return Float64Array.from({ length: n * m }, () => gaussian(rng));
 }
 
 /** The structured self-test input: 9 features in R⁴. */
@@ -107,7 +56,7 @@ export function pentagonDigon(seed: number, tilt = 1e-3): PentagonDigonInput {
     const a = (deg * Math.PI) / 180;
     raw.push([Math.cos(a), Math.sin(a) * Math.cos(tilt), 0, Math.sin(a) * Math.sin(tilt)]);
   }
-  const R = randomRotation(m, seed);
+  const R = randomRotation(m, mulberry32(seed));
   const W = new Float64Array(raw.length * m);
   raw.forEach((v, i) => {
     for (let r = 0; r < m; r++) {

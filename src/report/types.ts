@@ -5,6 +5,7 @@
  */
 
 import type { Arrangement, BundleComparison } from '../arrangements/index.js';
+import type { SphericalCodeQuality } from '../spheres/codes.js';
 
 export const REPORT_SCHEMA = 'tegum.report/1';
 
@@ -84,24 +85,9 @@ export interface ReportParams {
 }
 
 /** How close a set of unit directions is to an optimal spherical code (src/spheres/codes.ts). */
-export interface CodeQualityReport {
+export interface CodeQualityReport extends SphericalCodeQuality {
   /** The bundle judged, or null for all represented features together in R^m. */
   bundle: number | null;
-  n: number;
-  /** Dimension of the space the directions were judged in (the bundle's own dimension). */
-  d: number;
-  minAngleDeg: number;
-  bestKnownMinAngleDeg: number | null;
-  angleRatio: number | null;
-  thomsonEnergy: number;
-  thomsonMinimum: number | null;
-  energyRatio: number | null;
-  coherence: number;
-  welchBound: number | null;
-  /** δ = sqrt(4 ln N / d), the random-superposition bound (Edmonds). */
-  randomBaseline: number;
-  randomRms: number;
-  verdict: string;
 }
 
 /** Features lying on a common (possibly off-centre) low-dimensional sphere. */
