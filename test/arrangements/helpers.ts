@@ -1,4 +1,5 @@
-/** Test inputs written out here (closed forms and a seeded generator), independent of src/. */
+/** Test inputs written out here (closed forms), with the seeded generator of src/spheres/polytopes.ts. */
+import { mulberry32 } from '../../src/spheres/polytopes.js';
 
 /** Feature-major Float64Array from rows. */
 export function flat(rows: number[][]): Float64Array {
@@ -7,14 +8,7 @@ export function flat(rows: number[][]): Float64Array {
 
 /** Deterministic uniform [0,1) generator (mulberry32). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Standard normal samples (Box–Muller). */

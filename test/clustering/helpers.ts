@@ -1,17 +1,11 @@
 // Test-only helpers: a seeded PRNG, sklearn fixtures, and projector embeddings of planes.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../src/spheres/polytopes.js';
 
 /** mulberry32: small deterministic PRNG for reproducible clouds. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Standard normal by Box–Muller. */

@@ -1,6 +1,7 @@
 /** Shared test utilities: seeded random numbers, rotations, fixture loading. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../../src/spheres/polytopes.js';
 
 /** Reads test/fixtures/grassmannian/<name> (written by scripts/fixtures/make_grassmannian_fixtures.py). */
 export function fixture<T>(name: string): T {
@@ -10,14 +11,7 @@ export function fixture<T>(name: string): T {
 
 /** Mulberry32 uniform generator on [0, 1). */
 export function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Standard normal samples by Box–Muller. */
