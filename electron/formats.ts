@@ -3,7 +3,7 @@
  * from bytes (a sharded safetensors index needs its shard files, so it is
  * left to the CLI).
  */
-import { SUPPORTED_EXTENSIONS } from '../src/import/read_bytes.js';
+import { SUPPORTED_EXTENSIONS } from '../src/import/read-bytes.js';
 
 /** Extensions the app opens, with the dot. */
 export const OPENABLE_EXTENSIONS: readonly string[] = SUPPORTED_EXTENSIONS.filter((ext) => ext !== '.safetensors.index.json');

@@ -2,9 +2,9 @@
  * Public API of the importers: read weight files, choose the matrix to
  * analyse, and summarise tensors.
  */
-export { readTensors, readWeightFile } from './read_file.js';
-export { formatOf, readTensorsFromBytes, readWeightBytes, stemOf, SUPPORTED_EXTENSIONS } from './read_bytes.js';
-export type { WeightFile, WeightFormat } from './read_bytes.js';
+export { readTensors, readWeightFile } from './read-file.js';
+export { formatOf, readTensorsFromBytes, readWeightBytes, stemOf, SUPPORTED_EXTENSIONS } from './read-bytes.js';
+export type { WeightFile, WeightFormat } from './read-bytes.js';
 export { BIAS_NAMES, chooseWeights, WEIGHT_NAMES } from './choose.js';
 export type { ChooseOptions } from './choose.js';
 export { tensorStats } from './stats.js';
@@ -13,5 +13,5 @@ export { assertFinite } from './finite.js';
 export { InputError } from './errors.js';
 export type { DType, Tensor } from './tensor.js';
 export type { WeightSet } from './weightset.js';
-export { MAX_ELEMENTS, MAX_DIMENSIONS } from './size_guard.js';
+export { MAX_ELEMENTS, MAX_DIMENSIONS } from './size-guard.js';
 export { ZIP_EXPANSION_LIMIT, ZIP_SIZE_FLOOR } from './npz.js';

@@ -5,13 +5,13 @@
  * Format 3.0 differs from 2.0 only in that the header is UTF-8, not Latin-1.
  */
 import { InputError } from './errors.js';
-import { decodeElements, ITEM_SIZE } from './element_decode.js';
-import type { ElementEncoding } from './element_decode.js';
+import { decodeElements, ITEM_SIZE } from './element-decode.js';
+import type { ElementEncoding } from './element-decode.js';
 import { formatBytes, quote } from './format.js';
-import { fortranToC } from './fortran_order.js';
-import { parsePythonLiteral, PyLiteralError } from './python_literal.js';
-import type { PyLiteral } from './python_literal.js';
-import { guardTensorSize } from './size_guard.js';
+import { fortranToC } from './fortran-order.js';
+import { parsePythonLiteral, PyLiteralError } from './python-literal.js';
+import type { PyLiteral } from './python-literal.js';
+import { guardTensorSize } from './size-guard.js';
 import type { DType, Tensor } from './tensor.js';
 
 /** What the header of a .npy file declares. */

@@ -13,9 +13,9 @@ import { InputError } from './errors.js';
 import { formatBytes, quote } from './format.js';
 import { readNpy } from './npy.js';
 import type { Tensor } from './tensor.js';
-import { readZipDirectory } from './zip_directory.js';
-import type { ZipEntry } from './zip_directory.js';
-import { extractZipEntry } from './zip_extract.js';
+import { readZipDirectory } from './zip-directory.js';
+import type { ZipEntry } from './zip-directory.js';
+import { extractZipEntry } from './zip-extract.js';
 
 /** Allowed expansion of the whole archive (see the module comment). */
 export const ZIP_EXPANSION_LIMIT = 1000;

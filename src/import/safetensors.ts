@@ -6,11 +6,11 @@
  * `__metadata__`, a string→string map. All data are little-endian.
  */
 import { InputError } from './errors.js';
-import { decodeElements, ITEM_SIZE } from './element_decode.js';
+import { decodeElements, ITEM_SIZE } from './element-decode.js';
 import { formatBytes, formatShape, quote } from './format.js';
-import { isJsonObject, JsonSyntaxError, parseJson } from './json_value.js';
-import type { JsonValue } from './json_value.js';
-import { elementCount, guardDimensions, guardTensorSize } from './size_guard.js';
+import { isJsonObject, JsonSyntaxError, parseJson } from './json-value.js';
+import type { JsonValue } from './json-value.js';
+import { elementCount, guardDimensions, guardTensorSize } from './size-guard.js';
 import type { DType, Tensor } from './tensor.js';
 
 /** Tensors and free-form metadata of a safetensors file. */

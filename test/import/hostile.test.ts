@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, readTensors, readTensorsFromBytes } from '../../src/import/index.js';
-import { guardTensorSize } from '../../src/import/size_guard.js';
+import { guardTensorSize } from '../../src/import/size-guard.js';
 import { BAD, FIXTURES } from './fixtures.js';
 
 /** Each hostile fixture and what its one-line reason must say. */

@@ -65,9 +65,9 @@ describe('route table', () => {
     for (const url of urls) expect(url === '/' || url === '/index.html' || url === '/viewer.css' || url.startsWith('/app/') || url.startsWith('/vendor/')).toBe(true);
     expect(urls).toContain('/app/viewer/main.js');
     expect(urls).toContain('/app/analysis/analyze.js');
-    expect(urls).toContain('/app/import/read_bytes.js');
+    expect(urls).toContain('/app/import/read-bytes.js');
     // Node-only modules are outside the page's graph.
-    for (const nodeOnly of ['/app/import/index.js', '/app/import/read_file.js', '/app/cli/main.js', '/app/gpu/device-node.js', '/app/viewer-server/server.js']) {
+    for (const nodeOnly of ['/app/import/index.js', '/app/import/read-file.js', '/app/cli/main.js', '/app/gpu/device-node.js', '/app/viewer-server/server.js']) {
       expect(urls).not.toContain(nodeOnly);
     }
   });

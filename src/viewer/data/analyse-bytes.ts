@@ -3,7 +3,7 @@
  * desktop app's main process) goes through the same library as the CLI:
  * readTensorsFromBytes → chooseWeights → analyze. Nothing here is Node-only.
  */
-import { readTensorsFromBytes } from '../../import/read_bytes.js';
+import { readTensorsFromBytes } from '../../import/read-bytes.js';
 import { chooseWeights } from '../../import/choose.js';
 import { analyze } from '../../analysis/analyze.js';
 import type { ViewData } from './view-data.js';

@@ -1,5 +1,5 @@
 import type { DType } from './tensor.js';
-import { bfloat16ToNumber, float16ToNumber } from './half_float.js';
+import { bfloat16ToNumber, float16ToNumber } from './half-float.js';
 
 /** How one stored element is laid out: its dtype, width and byte order. */
 export interface ElementEncoding {

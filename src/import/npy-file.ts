@@ -5,13 +5,13 @@
  * the result itself (numpy's own reader likewise allocates just the array).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { decodeElements } from './element_decode.js';
-import { openForReading, readAt, rethrowFsError } from './file_bytes.js';
-import { fortranToC } from './fortran_order.js';
+import { decodeElements } from './element-decode.js';
+import { openForReading, readAt, rethrowFsError } from './file-bytes.js';
+import { fortranToC } from './fortran-order.js';
 import { npyPrelude, NPY_PRELUDE_BYTES, parseNpyHeader } from './npy.js';
 import type { NpyHeader } from './npy.js';
 import { InputError } from './errors.js';
-import { guardTensorSize } from './size_guard.js';
+import { guardTensorSize } from './size-guard.js';
 import type { Tensor } from './tensor.js';
 
 /** Bytes read per step: large enough to amortise system calls, small enough to stay in cache. */

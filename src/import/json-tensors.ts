@@ -13,9 +13,9 @@
  */
 import { InputError } from './errors.js';
 import { escapeName, formatShape } from './format.js';
-import { describeJson, isJsonObject, JsonSyntaxError, parseJson } from './json_value.js';
-import type { JsonObject, JsonValue } from './json_value.js';
-import { elementCount, guardDimensions, MAX_DIMENSIONS } from './size_guard.js';
+import { describeJson, isJsonObject, JsonSyntaxError, parseJson } from './json-value.js';
+import type { JsonObject, JsonValue } from './json-value.js';
+import { elementCount, guardDimensions, MAX_DIMENSIONS } from './size-guard.js';
 import type { Tensor } from './tensor.js';
 
 const NON_FINITE_STRINGS: ReadonlyMap<string, number> = new Map([

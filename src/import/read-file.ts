@@ -2,11 +2,11 @@
  * Reading weight files from disk (Node): the in-memory readers plus the two
  * that need the file system, streaming .npy and sharded safetensors.
  */
-import { readFileBytes } from './file_bytes.js';
-import { readNpyFile } from './npy_file.js';
-import { formatOf, readWeightBytes, stemOf } from './read_bytes.js';
-import type { WeightFile } from './read_bytes.js';
-import { readShardedSafetensors } from './safetensors_index.js';
+import { readFileBytes } from './file-bytes.js';
+import { readNpyFile } from './npy-file.js';
+import { formatOf, readWeightBytes, stemOf } from './read-bytes.js';
+import type { WeightFile } from './read-bytes.js';
+import { readShardedSafetensors } from './safetensors-index.js';
 import type { Tensor } from './tensor.js';
 
 /**

@@ -6,10 +6,10 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './errors.js';
-import { readFileBytes } from './file_bytes.js';
+import { readFileBytes } from './file-bytes.js';
 import { quote } from './format.js';
-import { isJsonObject, JsonSyntaxError, parseJson } from './json_value.js';
-import type { JsonValue } from './json_value.js';
+import { isJsonObject, JsonSyntaxError, parseJson } from './json-value.js';
+import type { JsonValue } from './json-value.js';
 import { readSafetensors } from './safetensors.js';
 import type { SafetensorsContents } from './safetensors.js';
 import type { Tensor } from './tensor.js';

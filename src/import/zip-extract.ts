@@ -7,7 +7,7 @@
 import { Inflate } from 'fflate';
 import { InputError } from './errors.js';
 import { formatBytes, quote } from './format.js';
-import type { ZipEntry } from './zip_directory.js';
+import type { ZipEntry } from './zip-directory.js';
 
 const LOCAL_SIGNATURE = 0x04034b50;
 /** Compressed bytes pushed per inflate step: bounds transient output to about 1032 × 64 KiB. */

@@ -4,7 +4,7 @@
  * the browser viewer can use this module directly.
  */
 import { InputError } from './errors.js';
-import { readJsonTensors } from './json_tensors.js';
+import { readJsonTensors } from './json-tensors.js';
 import { readNpy } from './npy.js';
 import { readNpz } from './npz.js';
 import { readSafetensors } from './safetensors.js';
