@@ -135,6 +135,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     arrangement: {
       ...arrangement,
       hasBias: ws.bias !== undefined,
+      bias: ws.bias ? Array.from(ws.bias) : null,
       bundles: compareWithBundles(arrangement.factors, bundles.map((b) => b.features)),
     },
   };

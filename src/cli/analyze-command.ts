@@ -59,7 +59,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
     if (opts.out !== undefined) {
       const written = writeOutputs(
         opts.out,
-        { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, ws.W, ws.bias) },
+        { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, ws.W) },
         opts.force === true,
       );
       if (!opts.json) process.stdout.write(`wrote ${written.join(', ')}\n`);

@@ -26,10 +26,25 @@ function spheresList(report: Report): string {
     .join('')}</ul>`;
 }
 
-function arrangementSection(report: Report, W: Float64Array, bias: Float64Array | undefined): string {
+/** The report's barcodes as an SVG (empty when none were computed). */
+export function topologyFigure(report: Report): string {
+  const t = report.topology;
+  if (t.diagrams.length === 0) return '';
+  return barcodeFigure({ threshold: t.threshold, diagrams: t.diagrams.map((d) => ({ dimension: d.dimension, pairs: d.pairs.map((p) => ({ birth: p.birth, death: p.death ?? Infinity })) })) });
+}
+
+/** More lines than this make the arrangement drawing unreadable (and the page slow). */
+const MAX_ARRANGEMENT_LINES = 200;
+
+/** The decoder's arrangement drawn in the plane (m = 2) or a slice through two hidden axes (empty for m < 2 or too many lines). */
+export function arrangementPicture(report: Report, W: Float64Array): string {
   const a = report.arrangement;
-  const { m } = report.input;
-  const figure = m >= 2 && a.features.length > 0 ? arrangementFigure(W, m, bias ?? null, a.features) : '';
+  return report.input.m >= 2 && a.features.length > 0 && a.features.length <= MAX_ARRANGEMENT_LINES ? arrangementFigure(W, report.input.m, a.bias ? Float64Array.from(a.bias) : null, a.features) : '';
+}
+
+function arrangementSection(report: Report, W: Float64Array): string {
+  const a = report.arrangement;
+  const figure = arrangementPicture(report, W);
   return `<p>${a.n} hyperplanes ⟨w<sub>i</sub>, h⟩ + b<sub>i</sub> = 0 in R<sup>${a.m}</sup>${a.hasBias ? '' : ' (no bias in the file: b = 0)'}: <b>${escapeXml(a.regionsText)} regions</b>, ${escapeXml(a.boundedRegionsText)} bounded.
 χ(t) coefficients (t<sup>${a.m}</sup> … 1): ${a.chiText.map(escapeXml).join(', ')}; ${a.method}${a.generalPosition ? ', general position' : ''}, tolerance ${a.tolerance.toPrecision(3)}.</p>
 <p>Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} (${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}).${a.capped ? ` ${escapeXml(a.capped)}` : ''}</p>
@@ -52,7 +67,7 @@ function paramRows(report: Report): string {
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no
  * network), so it opens anywhere and can be mailed as one file.
  */
-export function reportToHtml(report: Report, W: Float64Array, bias?: Float64Array): string {
+export function reportToHtml(report: Report, W: Float64Array): string {
   const { input } = report;
   const bundleRows = report.bundles
     .map((b) => {
@@ -98,9 +113,9 @@ ${codesTable(report)}
 ${spheresList(report)}
 <h2>Topology of the feature cloud</h2>
 <p>Vietoris–Rips persistence of the ${report.topology.points} represented unit directions (Euclidean, H0–H${report.topology.maxDimension}): ${escapeXml(report.topology.verdict.text)}.${report.topology.note ? ` (${escapeXml(report.topology.note)})` : ''}</p>
-${report.topology.diagrams.length ? barcodeFigure({ threshold: report.topology.threshold, diagrams: report.topology.diagrams.map((d) => ({ dimension: d.dimension, pairs: d.pairs.map((p) => ({ birth: p.birth, death: p.death ?? Infinity })) })) }) : ''}
+${topologyFigure(report)}
 <h2>Decoder hyperplane arrangement</h2>
-${arrangementSection(report, W, bias)}
+${arrangementSection(report, W)}
 <h2>Parameters</h2>
 <table class="params"><tr><th>threshold</th><th>value</th><th>how it was chosen</th></tr>
 ${paramRows(report)}</table>

@@ -106,6 +106,8 @@ export interface SphereReport {
 export interface ArrangementReport extends Arrangement {
   /** Whether the bias came from the file (false: b = 0 was used, a central arrangement). */
   hasBias: boolean;
+  /** b_i of every feature as read from the file (index = feature), or null without a bias. */
+  bias: number[] | null;
   /** How the arrangement's product factors relate to the bundles. */
   bundles: BundleComparison;
 }
