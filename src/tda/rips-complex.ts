@@ -91,6 +91,10 @@ export class RipsComplex {
     }
   }
 
+  /** The vertex v added by the last {@link zeroCofacet} hit, and how many of σ's vertices lie below v (scratch, no allocation). */
+  private hitVertex = -1;
+  private hitVerticesBelow = 0;
+
   /**
    * σ's earliest cofacet when it has σ's own diameter (zero persistence), else −1.
    * Scanning v downward finds the largest-index such cofacet first, which is the earliest.
@@ -110,7 +114,11 @@ export class RipsComplex {
       const row = v * n;
       let a = 0;
       while (a < count && dist[row + vertices[a]] <= diam) a++;
-      if (a === count) return above + binomial.get(v, k + 1) + below;
+      if (a === count) {
+        this.hitVertex = v;
+        this.hitVerticesBelow = k;
+        return above + binomial.get(v, k + 1) + below;
+      }
     }
     return -1;
   }
@@ -123,27 +131,12 @@ export class RipsComplex {
    * @returns τ's index, or −1.
    */
   zeroApparentCofacet(vertices: Int32Array, count: number, index: number, diam: number): number {
-    const { dist, n, binomial } = this;
-    let above = 0;
-    let below = index;
-    let k = count;
-    for (let v = n - 1; v >= 0; v--) {
-      if (k > 0 && vertices[k - 1] === v) {
-        below -= binomial.get(v, k);
-        above += binomial.get(v, k + 1);
-        k--;
-        continue;
-      }
-      const row = v * n;
-      let a = 0;
-      while (a < count && dist[row + vertices[a]] <= diam) a++;
-      if (a < count) continue;
-      // τ = σ ∪ {v}. Facets dropping a vertex u > v have smaller index, so they are later
-      // than σ; σ is the latest equal-diameter facet iff each of them has smaller diameter.
-      for (let drop = k; drop < count; drop++) if (this.diameterWithout(vertices, count, drop, v) === diam) return -1;
-      return above + binomial.get(v, k + 1) + below;
-    }
-    return -1;
+    const tau = this.zeroCofacet(vertices, count, index, diam);
+    if (tau < 0) return -1;
+    // τ = σ ∪ {v}. Facets dropping a vertex u > v have smaller index, so they are later
+    // than σ; σ is the latest equal-diameter facet iff each of them has smaller diameter.
+    for (let drop = this.hitVerticesBelow; drop < count; drop++) if (this.diameterWithout(vertices, count, drop, this.hitVertex) === diam) return -1;
+    return tau;
   }
 
   /**
