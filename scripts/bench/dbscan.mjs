@@ -46,18 +46,10 @@ const dcTimeout = arg('--dc-timeout', 120);
 const repeats = arg('--repeats', 5);
 
 const { dbscan, chooseEps } = await import(join(root, 'dist', 'src', 'clustering', 'index.js'));
+// The project's one seeded generator, so the bench data matches what the tests draw.
+const { mulberry32 } = await import(join(root, 'dist', 'src', 'spheres', 'polytopes.js'));
 
 // ---- the cloud (seeded, so every run benchmarks the same points)
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const u = mulberry32(2024);
 const gauss = () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 

@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const { ripsPersistence, bottleneckDistance } = await import(join(root, 'dist', 'src', 'tda', 'index.js'));
+// The project's one seeded generator, so the bench data matches what the tests draw.
+const { mulberry32 } = await import(join(root, 'dist', 'src', 'spheres', 'polytopes.js'));
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -28,16 +30,6 @@ const n = arg('--n', 500);
 const threshold = arg('--threshold', 1.0);
 const repeats = arg('--repeats', 3);
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 // Uniform on S²: normalised standard Gaussians (Box–Muller).
 const rand = mulberry32(2024);
 const points = new Float64Array(3 * n);
