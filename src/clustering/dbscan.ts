@@ -14,8 +14,8 @@
  * issue #18); and `_mergeArrays` de-duplicates with Array.indexOf, so a cluster of
  * c points costs O(c³) on top of its O(n²) region queries.
  */
-import { epsNeighbours } from './neighbours.js';
-import type { NeighbourLists, PointCloud } from './neighbours.js';
+import { epsNeighbours } from './eps-neighbours.js';
+import type { NeighbourLists, PointCloud } from './eps-neighbours.js';
 
 /** Parameters shared by both input forms. */
 export interface DbscanParams {

@@ -24,8 +24,8 @@
  * dependent features) amplify weight noise by 1/σ_min, which can smear a plane's
  * cluster up to the ceiling; the rationale then says the gap is weak (< ×3).
  */
-import { epsNeighbours, pointCount } from './neighbours.js';
-import type { PointCloud } from './neighbours.js';
+import { epsNeighbours, pointCount } from './eps-neighbours.js';
+import type { PointCloud } from './eps-neighbours.js';
 
 /** Options of {@link chooseEps}. */
 export interface ChooseEpsOptions {

@@ -14,7 +14,7 @@ import type { SubsetEmbeddings } from '../grassmannian/index.js';
 import { unrankSubset } from '../grassmannian/index.js';
 import { dbscan } from './dbscan.js';
 import { chooseEps, WEAK_GAP } from './eps.js';
-import { epsNeighbours } from './neighbours.js';
+import { epsNeighbours } from './eps-neighbours.js';
 import { numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
 
 /** Embeds all k-subsets of nb unit directions (feature-major nb×m); CPU or WebGPU. */

@@ -3,14 +3,14 @@
  * operations, backed by the WebGPU kernels or by the float64 CPU code.
  */
 import { embedSubsets } from '../grassmannian/index.js';
-import { epsNeighbours } from '../clustering/neighbours.js';
+import { epsNeighbours } from '../clustering/eps-neighbours.js';
 import { gram } from '../features/gram.js';
 import { acquireGpu, cpuFallbackNotice, GpuUnavailableError, lastGpuUnavailableReason } from './device.js';
 import type { AcquireGpuOptions, GpuHandle } from './device.js';
 import { gpuEmbedSubsets } from './embed.js';
 import { gpuGram } from './gram.js';
-import { gpuNeighbours } from './neighbours.js';
-import type { GpuNeighbourLists } from './neighbours.js';
+import { gpuNeighbours } from './eps-neighbours-kernel.js';
+import type { GpuNeighbourLists } from './eps-neighbours-kernel.js';
 
 /** auto: GPU when an adapter exists, else CPU with a notice; on: GPU or error; off: CPU. */
 export type GpuMode = 'auto' | 'on' | 'off';

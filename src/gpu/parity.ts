@@ -4,7 +4,7 @@
  */
 import { embeddingLength, forEachSubset, orthonormalBasis } from '../grassmannian/index.js';
 import type { SubsetEmbeddings } from '../grassmannian/index.js';
-import type { NeighbourLists } from '../clustering/neighbours.js';
+import type { NeighbourLists } from '../clustering/eps-neighbours.js';
 import { embeddingTolerance } from './tolerances.js';
 
 /** Deviation of GPU embeddings from the CPU reference. */

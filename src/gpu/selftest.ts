@@ -11,13 +11,13 @@ import {
   projectorDistanceSquared,
   rankSubset,
 } from '../grassmannian/index.js';
-import { epsNeighbours } from '../clustering/neighbours.js';
+import { epsNeighbours } from '../clustering/eps-neighbours.js';
 import { gram } from '../features/gram.js';
 import type { GpuAdapterSummary, GpuHandle, GpuKernelLimits } from './device.js';
 import { gpuDistanceTile } from './distance-tile.js';
 import { gpuEmbedSubsets } from './embed.js';
 import { gpuGram } from './gram.js';
-import { gpuNeighbours } from './neighbours.js';
+import { gpuNeighbours } from './eps-neighbours-kernel.js';
 import { compareEmbeddings, neighbourListDifferences, WELL_CONDITIONED_KAPPA } from './parity.js';
 import { pentagonDigon, randomWeights } from './selftest-inputs.js';
 import {

@@ -17,8 +17,8 @@
  * a lower affine plane (e.g. a circle's points plus one more point), the sphere
  * through them is forced and says nothing beyond the lower sphere.
  */
-import { epsNeighbours } from '../clustering/neighbours.js';
-import type { PointCloud } from '../clustering/neighbours.js';
+import { epsNeighbours } from '../clustering/eps-neighbours.js';
+import type { PointCloud } from '../clustering/eps-neighbours.js';
 import { dbscan } from '../clustering/dbscan.js';
 import { orthonormalBasis } from '../grassmannian/basis.js';
 import { binomial, forEachSubset, rankSubset } from '../grassmannian/subsets.js';

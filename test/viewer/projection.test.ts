@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignSigns, axesBasis, principalBasis, projectFeatures } from '../../src/viewer/math/projection.js';
 import { angularOrder } from '../../src/viewer/math/polygon-order.js';
-import { angleRange, neighboursOf } from '../../src/viewer/math/neighbours.js';
+import { angleRange, neighboursOf } from '../../src/viewer/math/feature-angles.js';
 
 const m = 6;
 

@@ -6,7 +6,7 @@
 import type { Report } from '../../report/types.js';
 import { bundleColour } from '../../report/palette.js';
 import { shapeFigure } from '../../report/figures/shape-figure.js';
-import { angleRange, neighboursOf } from '../math/neighbours.js';
+import { angleRange, neighboursOf } from '../math/feature-angles.js';
 import { compact } from './bundle-list.js';
 import { element, fmt, swatch } from './dom.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { epsNeighbours } from '../../src/clustering/neighbours.js';
+import { epsNeighbours } from '../../src/clustering/eps-neighbours.js';
 import { binomial, embeddingLength, embedSubsets } from '../../src/grassmannian/index.js';
 import { gpuDistanceTile } from '../../src/gpu/distance-tile.js';
-import { gpuNeighbours } from '../../src/gpu/neighbours.js';
+import { gpuNeighbours } from '../../src/gpu/eps-neighbours-kernel.js';
 import { pentagonDigon, randomWeights } from '../../src/gpu/selftest-inputs.js';
 import { DISTANCE_SQUARED_TOLERANCE, NEIGHBOUR_EPS_MARGIN } from '../../src/gpu/tolerances.js';
 import { device, gpu, skipNote } from './gpu-handle.js';

@@ -4,7 +4,7 @@
  * prefix-sum the counts on the CPU, then write each point's neighbours at its
  * offset.
  */
-import type { NeighbourLists } from '../clustering/neighbours.js';
+import type { NeighbourLists } from '../clustering/eps-neighbours.js';
 import type { GpuHandle } from './device.js';
 import { computePipeline, readBack, storageBuffer } from './buffers.js';
 import { pairwiseShader } from './pairwise-kernels.js';
@@ -27,7 +27,7 @@ export interface GpuNeighbourOptions {
 /**
  * For every point i, the points j with Σ_r (x_i[r] − x_j[r])² ≤ eps²
  * (inclusive, i itself included, as scikit-learn's DBSCAN counts), each list
- * sorted ascending, in the CSR layout of src/clustering/neighbours.ts.
+ * sorted ascending, in the CSR layout of src/clustering/eps-neighbours.ts.
  *
  * Distances are summed directly in float32 with two-level summation, so a
  * pair decides differently from the float64 CPU path only when its squared
