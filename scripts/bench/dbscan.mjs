@@ -47,7 +47,7 @@ const repeats = arg('--repeats', 5);
 
 const { dbscan, chooseEps } = await import(join(root, 'dist', 'src', 'clustering', 'index.js'));
 // The project's one seeded generator, so the bench data matches what the tests draw.
-const { mulberry32 } = await import(join(root, 'dist', 'src', 'spheres', 'polytopes.js'));
+const { mulberry32 } = await import(join(root, 'dist', 'src', 'random', 'index.js'));
 
 // ---- the cloud (seeded, so every run benchmarks the same points)
 const u = mulberry32(2024);

@@ -20,7 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const { ripsPersistence, bottleneckDistance } = await import(join(root, 'dist', 'src', 'tda', 'index.js'));
 // The project's one seeded generator, so the bench data matches what the tests draw.
-const { mulberry32 } = await import(join(root, 'dist', 'src', 'spheres', 'polytopes.js'));
+const { mulberry32 } = await import(join(root, 'dist', 'src', 'random', 'index.js'));
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);

@@ -7,8 +7,7 @@
 import type { WeightSet } from '../import/weightset.js';
 import type { RandomBaseline } from '../report/compare-types.js';
 import { evaluateLoss } from '../toymodel/train.js';
-import { Xoshiro128ss } from '../toymodel/xoshiro.js';
-import { gaussian } from '../spheres/index.js';
+import { Xoshiro128ss, gaussian } from '../random/index.js';
 
 /** Samples for each loss estimate; the estimates reuse one fixed data stream, so they are comparable. */
 export const BASELINE_SAMPLES = 200_000;

@@ -18,24 +18,3 @@ export function unitDirections(W: Float64Array, m: number, features: readonly nu
   });
   return out;
 }
-
-/**
- * Cosine matrix of unit directions: C[a*N + b] = Ŵ_a·Ŵ_b.
- *
- * @param U - Feature-major N×m unit directions (see {@link unitDirections}).
- * @param m - Hidden dimension.
- * @param N - Number of directions.
- * @returns Row-major N×N symmetric matrix.
- */
-export function cosineMatrix(U: Float64Array, m: number, N: number): Float64Array {
-  const C = new Float64Array(N * N);
-  for (let a = 0; a < N; a++) {
-    for (let b = a; b < N; b++) {
-      let s = 0;
-      for (let r = 0; r < m; r++) s += U[a * m + r] * U[b * m + r];
-      C[a * N + b] = s;
-      C[b * N + a] = s;
-    }
-  }
-  return C;
-}

@@ -3,11 +3,11 @@
  * weights and an exact pentagon ⊕ digon with a nearly coinciding plane,
  * under a random rotation.
  */
-import { gaussian, mulberry32, randomRotation } from '../spheres/polytopes.js';
+import { gaussian, mulberry32, randomRotation } from '../random/index.js';
 
 /**
  * n×m feature-major matrix of independent standard normal entries (seeded,
- * from the shared generators in src/spheres/polytopes.ts).
+ * from the shared generators in src/random).
  * @param n Rows (features).
  * @param m Columns (hidden dimensions).
  * @param seed Generator seed.

@@ -97,20 +97,6 @@ export function circumsphere(points: Float64Array, m: number): Circumsphere | nu
 }
 
 /**
- * The circumsphere of selected features' raw vectors W_i.
- *
- * @param W - Feature-major n×m values.
- * @param m - Hidden dimension.
- * @param subset - j + 1 feature indices.
- * @returns The sphere, or null when the features are affinely dependent.
- */
-export function featureCircumsphere(W: Float64Array, m: number, subset: ArrayLike<number>): Circumsphere | null {
-  const points = new Float64Array(subset.length * m);
-  for (let a = 0; a < subset.length; a++) points.set(W.subarray(subset[a] * m, subset[a] * m + m), a * m);
-  return circumsphere(points, m);
-}
-
-/**
  * Distance of two spheres: √(‖c₁ − c₂‖² + (r₁ − r₂)² + ℓ²·½‖P₁ − P₂‖_F²) (see the file comment).
  * The projector term uses the residual form ½(‖B₁ − B₁P₂‖² + ‖B₂ − B₂P₁‖²), which
  * stays accurate for nearly equal planes where the trace form cancels.

@@ -10,12 +10,8 @@ export {
   dodecahedron,
   simplex,
   directSum,
-  mulberry32,
-  gaussian,
-  randomRotation,
-  applyRotation,
 } from './polytopes.js';
-export type { PointSet, Assembled, Rng } from './polytopes.js';
+export type { PointSet, Assembled } from './polytopes.js';
 export { classifyBundle } from './classify.js';
 export type { ClassifyOptions, BundleShape } from './classify.js';
 export { decompositionName, compositeNames } from './decomposition.js';
@@ -26,7 +22,6 @@ export { sphericalCodeQuality, bundleDirections } from './codes.js';
 export type { SphericalCodeQuality, CodeQualityOptions, BundleDirectionsOptions, BundleDirections } from './codes.js';
 export {
   circumsphere,
-  featureCircumsphere,
   sphereDistance,
   sphereEmbeddingLength,
   writeSphereEmbedding,

@@ -1,7 +1,7 @@
 /**
- * Exact polytopes as unit vectors (feature-major N×d Float64Array), and the
- * tools to build test matrices from them: direct sums (tegum products), Haar
- * random rotations and a seeded Gaussian generator.
+ * Exact polytopes as unit vectors (feature-major N×d Float64Array), and their
+ * direct sums (tegum products) as test matrices. Random rotations and the seeded
+ * generators that disguise them live in src/random.
  */
 
 /** A point set: N unit vectors in R^d, feature-major (vectors[i*d + r]). */
@@ -165,84 +165,4 @@ export function directSum(parts: readonly PointSet[], extraDims = 0): Assembled 
     off += p.d;
   }
   return { W, m, n };
-}
-
-/** A seeded uniform generator on [0, 1). */
-export type Rng = () => number;
-
-/**
- * mulberry32: a small, fast 32-bit seeded generator (Tommy Ettinger), enough
- * for reproducible test data and samples; not for cryptography.
- *
- * @param seed - Any 32-bit integer.
- */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * One standard normal draw by the Box–Muller transform.
- *
- * @param rng - Uniform generator.
- */
-export function gaussian(rng: Rng): number {
-  const u = 1 - rng(); // (0, 1]: keeps log finite
-  const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-/**
- * Haar-random rotation of R^m (row-major m×m orthogonal matrix): Gram–Schmidt
- * QR of a Gaussian matrix with R's diagonal made positive (Mezzadri 2007),
- * orthogonalised twice for accuracy. Its determinant may be ±1 (Haar on O(m)).
- *
- * @param m - Dimension.
- * @param rng - Uniform generator.
- */
-export function randomRotation(m: number, rng: Rng): Float64Array {
-  const Q = new Float64Array(m * m);
-  for (let i = 0; i < m * m; i++) Q[i] = gaussian(rng);
-  // Columns of Q are orthonormalised in turn; a column is Q[r*m + c] over r.
-  for (let c = 0; c < m; c++) {
-    for (let pass = 0; pass < 2; pass++) {
-      for (let p = 0; p < c; p++) {
-        let dot = 0;
-        for (let r = 0; r < m; r++) dot += Q[r * m + p] * Q[r * m + c];
-        for (let r = 0; r < m; r++) Q[r * m + c] -= dot * Q[r * m + p];
-      }
-    }
-    let len = 0;
-    for (let r = 0; r < m; r++) len += Q[r * m + c] * Q[r * m + c];
-    len = Math.sqrt(len);
-    for (let r = 0; r < m; r++) Q[r * m + c] /= len;
-  }
-  return Q;
-}
-
-/**
- * Rotate every feature: W'_i = Q W_i.
- *
- * @param W - Feature-major n×m values.
- * @param m - Hidden dimension.
- * @param Q - Row-major m×m matrix (e.g. from randomRotation).
- * @returns A new feature-major array.
- */
-export function applyRotation(W: Float64Array, m: number, Q: Float64Array): Float64Array {
-  const n = W.length / m;
-  const out = new Float64Array(W.length);
-  for (let i = 0; i < n; i++) {
-    for (let r = 0; r < m; r++) {
-      let s = 0;
-      for (let c = 0; c < m; c++) s += Q[r * m + c] * W[i * m + c];
-      out[i * m + r] = s;
-    }
-  }
-  return out;
 }

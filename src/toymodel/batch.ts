@@ -1,4 +1,4 @@
-import type { Xoshiro128ss } from './xoshiro.js';
+import type { Xoshiro128ss } from '../random/xoshiro128ss.js';
 
 /**
  * A batch of Toy Models inputs in compressed sparse rows: at small p most

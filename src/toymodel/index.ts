@@ -11,6 +11,5 @@ export { REPRESENTED_NORM, paperLayoutW, representedCount, runFiles, runName } f
 export type { ToyRunRecord } from './run-files.js';
 export { EVAL_SAMPLES, EVAL_SEED, OFFICIAL_BATCH, OFFICIAL_STEPS, evaluateLoss, trainToyModel } from './train.js';
 export type { ToyTrainingSettings, TrainedToyModel } from './train.js';
-export { Xoshiro128ss } from './xoshiro.js';
 export { trainToyModels } from './train-many.js';
 export type { TrainManyOptions } from './train-many.js';

@@ -1,4 +1,4 @@
-import { gaussian } from '../spheres/polytopes.js';
+import { gaussian } from '../random/gaussian.js';
 import type { ToyParameters } from './loss-gradient.js';
 
 /**

@@ -4,7 +4,7 @@ import { allocateBatch, sampleBatch } from './batch.js';
 import { xavierInit } from './init.js';
 import { allocateWorkspace, lossAndGradient } from './loss-gradient.js';
 import type { ToyParameters } from './loss-gradient.js';
-import { Xoshiro128ss } from './xoshiro.js';
+import { Xoshiro128ss } from '../random/xoshiro128ss.js';
 
 /** Everything that determines one training run (one instance). */
 export interface ToyTrainingSettings {

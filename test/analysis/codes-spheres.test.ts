@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import type { WeightSet } from '../../src/import/weightset.js';
-import { applyRotation, directSum, mulberry32, randomRotation, regularPolygon, tetrahedron, icosahedron } from '../../src/spheres/index.js';
+import { directSum, regularPolygon, tetrahedron, icosahedron } from '../../src/spheres/index.js';
+import { applyRotation, mulberry32, randomRotation } from '../../src/random/index.js';
 
 const ws = (W: Float64Array, m: number): WeightSet => ({ file: 't', tensor: 'W', m, n: W.length / m, featuresAre: 'columns', W });
 

@@ -2,22 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import type { WeightSet } from '../../src/import/weightset.js';
 import {
-  applyRotation,
   cube,
   dedicated,
   digon,
   directSum,
   dodecahedron,
-  gaussian,
   icosahedron,
-  mulberry32,
-  randomRotation,
   regularPolygon,
   simplex,
   squareAntiprism,
   tetrahedron,
 } from '../../src/spheres/index.js';
-import type { PointSet, Rng } from '../../src/spheres/index.js';
+import { applyRotation, gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
+import type { PointSet } from '../../src/spheres/index.js';
+import type { Rng } from '../../src/random/index.js';
 
 // Each case is a tegum product of exact shapes; the oracle is the construction
 // itself: which features came from which part, and what each part is.

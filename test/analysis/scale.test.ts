@@ -19,7 +19,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import { chooseWeights, readTensors } from '../../src/import/index.js';
 import type { WeightSet } from '../../src/import/weightset.js';
-import { gaussian, mulberry32, type PointSet } from '../../src/spheres/index.js';
+import { type PointSet } from '../../src/spheres/index.js';
+import { gaussian, mulberry32 } from '../../src/random/index.js';
 import { disguise, trueBundles } from '../spheres/disguise.js';
 
 const TIME_BUDGET_S = 90;

@@ -1,5 +1,5 @@
 /** Test inputs written out here (closed forms), with the seeded generator of src/spheres/polytopes.ts. */
-import { mulberry32 } from '../../src/spheres/polytopes.js';
+import { mulberry32 } from '../../src/random/index.js';
 
 /** Feature-major Float64Array from rows. */
 export function flat(rows: number[][]): Float64Array {

@@ -4,15 +4,14 @@ import {
   classifyBundle,
   cube,
   dodecahedron,
-  gaussian,
   icosahedron,
-  mulberry32,
   regularPolygon,
   simplex,
   squareAntiprism,
   tetrahedron,
   type PointSet,
 } from '../../src/spheres/index.js';
+import { gaussian, mulberry32 } from '../../src/random/index.js';
 import { disguise, trueBundles } from '../spheres/disguise.js';
 
 const ded = (): PointSet => ({ vectors: Float64Array.of(1), d: 1 });

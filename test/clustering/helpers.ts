@@ -1,7 +1,7 @@
 // Test-only helpers: a seeded PRNG, sklearn fixtures, and projector embeddings of planes.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { mulberry32 } from '../../src/spheres/polytopes.js';
+import { mulberry32 } from '../../src/random/index.js';
 
 /** mulberry32: small deterministic PRNG for reproducible clouds. */
 export function rng(seed: number): () => number {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { alignRuns } from '../../src/compare/align.js';
 import { compareRuns } from '../../src/compare/compare.js';
 import type { WeightSet } from '../../src/import/weightset.js';
-import { applyRotation, dedicated, digon, directSum, gaussian, mulberry32, randomRotation, regularPolygon, tetrahedron } from '../../src/spheres/index.js';
+import { dedicated, digon, directSum, regularPolygon, tetrahedron } from '../../src/spheres/index.js';
+import { applyRotation, gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
 
 const ws = (W: Float64Array, m: number, file: string): WeightSet => ({ file, tensor: 'W', m, n: W.length / m, featuresAre: 'columns', W });
 

@@ -1,7 +1,7 @@
 /** Shared test utilities: seeded random numbers, rotations, fixture loading. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '../../src/spheres/polytopes.js';
+import { mulberry32 } from '../../src/random/index.js';
 
 /** Reads test/fixtures/grassmannian/<name> (written by scripts/fixtures/make_grassmannian_fixtures.py). */
 export function fixture<T>(name: string): T {

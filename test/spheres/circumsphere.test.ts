@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyRotation, gaussian, mulberry32, randomRotation, type Rng } from '../../src/spheres/index.js';
+import { applyRotation, gaussian, mulberry32, randomRotation, type Rng } from '../../src/random/index.js';
 import {
   circumsphere,
   findSpheres,

@@ -3,15 +3,14 @@ import {
   classifyBundle,
   cube,
   dodecahedron,
-  gaussian,
   icosahedron,
-  mulberry32,
   regularPolygon,
   simplex,
   squareAntiprism,
   tetrahedron,
   type PointSet,
 } from '../../src/spheres/index.js';
+import { gaussian, mulberry32 } from '../../src/random/index.js';
 import { disguise } from './disguise.js';
 
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  applyRotation,
   directSum,
-  gaussian,
   icosahedron,
-  mulberry32,
   octahedron,
-  randomRotation,
   regularPolygon,
   simplex,
   squareAntiprism,
   tetrahedron,
   type PointSet,
 } from '../../src/spheres/index.js';
+import { applyRotation, gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
 import { bundleDirections, sphericalCodeQuality, thomsonEnergy, thomsonMinimum } from '../../src/spheres/index.js';
 
 interface CodesFixture {

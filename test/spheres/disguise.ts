@@ -1,4 +1,5 @@
-import { applyRotation, directSum, gaussian, mulberry32, randomRotation, type PointSet } from '../../src/spheres/index.js';
+import { directSum, type PointSet } from '../../src/spheres/index.js';
+import { applyRotation, gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
 
 /** A disguised direct sum and where each stored feature came from. */
 export interface Disguised {

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyRotation,
   cube,
   directSum,
   dodecahedron,
-  gaussian,
   icosahedron,
-  mulberry32,
   octahedron,
-  randomRotation,
   regularPolygon,
   simplex,
   squareAntiprism,
   tetrahedron,
   type PointSet,
 } from '../../src/spheres/index.js';
+import { applyRotation, gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
 import { dimensionality } from '../../src/features/index.js';
 
 function cosines(p: PointSet): number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateBatch, sampleBatch } from '../../src/toymodel/batch.js';
-import { Xoshiro128ss } from '../../src/toymodel/xoshiro.js';
+import { Xoshiro128ss } from '../../src/random/index.js';
 
 describe('sampleBatch', () => {
   // p = 0.3 and 1 use the per-entry sampler, p = 0.05 and 0.003 the geometric gaps.

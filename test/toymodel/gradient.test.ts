@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateWorkspace, lossAndGradient } from '../../src/toymodel/loss-gradient.js';
 import type { ToyParameters } from '../../src/toymodel/loss-gradient.js';
-import { mulberry32, gaussian } from '../../src/spheres/polytopes.js';
+import { mulberry32, gaussian } from '../../src/random/index.js';
 import { featureMajor, readReferenceJson, sparseFromDense } from './helpers.js';
 
 interface GradientFixture {

@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { artifacts, assertBuilt, browserAvailable, launch, root, spawnView } from './browser.js';
 import { chooseWeights, readTensors } from '../../src/import/index.js';
 import { encodeNpyFloat32 } from '../../src/toymodel/npz-writer.js';
+import type { CameraState } from '../../src/viewer/compare-app.js';
 
 interface Role {
   features: { bundle: number | null; represented: boolean }[];
@@ -52,8 +53,8 @@ function randomOrthogonal(m: number, seed: number): number[][] {
 }
 
 /** Camera poses equal to float precision. */
-function expectSamePose(a: Record<string, number[] | number>, b: Record<string, number[] | number>) {
-  for (const key of Object.keys(a)) {
+function expectSamePose(a: CameraState, b: CameraState) {
+  for (const key of Object.keys(a) as (keyof CameraState)[]) {
     const x = [a[key]].flat();
     const y = [b[key]].flat();
     x.forEach((v, k) => expect(Math.abs(v - y[k])).toBeLessThan(1e-9));

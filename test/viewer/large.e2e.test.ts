@@ -47,7 +47,7 @@ describe.skipIf(!browserAvailable())('16,384 features', () => {
     expect(firstFrame).toBeLessThan(FIRST_FRAME_BUDGET_MS);
     expect(await page.evaluate(() => window.__tegum!.featureCount())).toBe(16384);
     await page.screenshot({ path: join(artifacts, 'view-16384.png') });
-    const { differing, total } = await page.evaluate(COUNT_NON_BACKGROUND);
+    const { differing, total } = await page.evaluate<{ differing: number; total: number }>(COUNT_NON_BACKGROUND);
     expect(differing / total).toBeGreaterThan(0.02);
   });
 

@@ -71,7 +71,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
   it('draws something: the canvas differs from the background', async () => {
     await settle();
     await page.screenshot({ path: join(artifacts, 'view-overview.png') });
-    const { differing, total } = await page.evaluate(COUNT_NON_BACKGROUND);
+    const { differing, total } = await page.evaluate<{ differing: number; total: number }>(COUNT_NON_BACKGROUND);
     // Arrows, balls and the pentagon's face cover a few percent of the view at least.
     expect(differing / total).toBeGreaterThan(0.02);
   });

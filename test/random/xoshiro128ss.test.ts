@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Xoshiro128ss } from '../../src/toymodel/xoshiro.js';
+import { Xoshiro128ss } from '../../src/random/index.js';
 
 describe('Xoshiro128ss', () => {
   it('gives the reference xoshiro128** outputs for the state {1, 2, 3, 4}', () => {
