@@ -9,7 +9,7 @@ import { reportToMarkdown } from '../report/markdown.js';
 import { reportToHtml } from '../report/html.js';
 import { defaultSamplePath, packageVersion } from './paths.js';
 import { checkWritable, writeOutputs } from './write-outputs.js';
-import { formatTable, fmt } from './table.js';
+import { formatTable, fmt } from '../report/text-table.js';
 import { UsageError } from './usage-error.js';
 import { progressBar } from './progress.js';
 

@@ -9,7 +9,7 @@ import type { CompareReport, RunSettings } from '../report/compare-types.js';
 import { compareToHtml, compareToMarkdown } from '../report/compare-writers.js';
 import { packageVersion } from './paths.js';
 import { checkWritable, writeOutputs } from './write-outputs.js';
-import { formatTable } from './table.js';
+import { formatTable } from '../report/text-table.js';
 
 export interface CompareCommandOptions {
   tensor?: string;

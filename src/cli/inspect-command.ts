@@ -1,6 +1,6 @@
 import { readTensors, tensorStats } from '../import/index.js';
 import { defaultSamplePath } from './paths.js';
-import { formatTable, fmt } from './table.js';
+import { formatTable, fmt } from '../report/text-table.js';
 
 /** `tegum inspect [FILE] [--json]`: every tensor with dtype, shape and the statistics a researcher checks first. */
 export async function runInspect(file: string | undefined, opts: { json?: boolean }): Promise<number> {
