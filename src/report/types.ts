@@ -4,8 +4,9 @@
  * contract (DESIGN.md, schema "tegum.report/1") and are never renamed.
  */
 
-import type { Arrangement, BundleComparison } from '../arrangements/index.js';
-import type { SphericalCodeQuality } from '../spheres/codes.js';
+// Every field below is written out here, not inherited from a stage's internal
+// type: renaming a field inside src/spheres or src/arrangements then fails the
+// build at the mapping in src/analysis instead of silently renaming a JSON field.
 
 export const REPORT_SCHEMA = 'tegum.report/1';
 
@@ -85,9 +86,35 @@ export interface ReportParams {
 }
 
 /** How close a set of unit directions is to an optimal spherical code (src/spheres/codes.ts). */
-export interface CodeQualityReport extends SphericalCodeQuality {
+export interface CodeQualityReport {
   /** The bundle judged, or null for all represented features together in R^m. */
   bundle: number | null;
+  /** Number of points N. */
+  n: number;
+  /** Dimension d of the sphere's ambient space. */
+  d: number;
+  /** Smallest angle between two points, degrees (NaN for N < 2, written as null in JSON). */
+  minAngleDeg: number;
+  /** Best-known minimal angle for N points in R^d, or null. */
+  bestKnownMinAngleDeg: number | null;
+  /** minAngleDeg / bestKnownMinAngleDeg; null without a table entry. */
+  angleRatio: number | null;
+  /** Σ_{i<j} 1/‖u_i − u_j‖. */
+  thomsonEnergy: number;
+  /** Known minimal Thomson energy for N points in R^d, or null. */
+  thomsonMinimum: number | null;
+  /** thomsonEnergy / thomsonMinimum; null without a known minimum. */
+  energyRatio: number | null;
+  /** μ = max_{i≠j} |u_i·u_j| (NaN for N < 2, written as null in JSON). */
+  coherence: number;
+  /** Welch bound √((N − d)/(d(N − 1))); 0 for 2 ≤ N ≤ d; null for N < 2. */
+  welchBound: number | null;
+  /** Random superposition baseline δ = √(4 ln N / d). */
+  randomBaseline: number;
+  /** RMS |cos| of two random unit vectors in R^d, 1/√d. */
+  randomRms: number;
+  /** One line: how far from an optimal code. */
+  verdict: string;
 }
 
 /** Features lying on a common (possibly off-centre) low-dimensional sphere. */
@@ -102,14 +129,91 @@ export interface SphereReport {
   residual: number;
 }
 
+/** How χ was obtained: the closed form (general position) or the intersection poset. */
+export type ArrangementMethodReport = 'general-position' | 'intersection-poset';
+
+/** One factor A_k of the arrangement's product decomposition, in its essential dimension. */
+export interface ArrangementFactorReport {
+  /** Features whose hyperplanes belong to this factor (duplicates included), ascending. */
+  features: number[];
+  /** Distinct hyperplanes in the factor. */
+  hyperplanes: number;
+  /** Rank of its normals = its essential dimension. */
+  rank: number;
+  /** All its hyperplanes share a point. */
+  central: boolean;
+  /** In general position for its kind. */
+  generalPosition: boolean;
+  method: ArrangementMethodReport;
+  /** χ of the essential factor, highest degree (rank) first. */
+  chi: number[];
+  regions: number;
+  boundedRegions: number;
+  /** Present when the poset was abandoned and the general-position values stand in. */
+  capped?: string;
+}
+
+/** How the arrangement's product factors relate to the bundles (src/arrangements/compare-bundles.ts). */
+export interface BundleComparisonReport {
+  /** The two partitions are identical on the features they share. */
+  agree: boolean;
+  /** 'same'; 'finer': every factor lies in a bundle; 'coarser': every bundle lies in a factor; 'crossing': neither. */
+  relation: 'same' | 'finer' | 'coarser' | 'crossing';
+  /** Bundles (as feature lists) that the arrangement splits into several factors. */
+  splitBundles: number[][];
+  /** Factors that contain features of several bundles. */
+  crossingFactors: number[][];
+  /** Features present in only one of the two partitions. */
+  unmatched: number[];
+}
+
 /** The ReLU decoder x' = ReLU(Wᵀh + b) as the arrangement of hyperplanes ⟨w_i, h⟩ + b_i = 0 (src/arrangements). */
-export interface ArrangementReport extends Arrangement {
+export interface ArrangementReport {
+  /** Distinct hyperplanes (after dropping zero normals and merging duplicates). */
+  n: number;
+  /** Ambient dimension. */
+  m: number;
+  /** Rank of the normals. */
+  rank: number;
+  /** All hyperplanes share a point (e.g. b = 0). */
+  central: boolean;
+  /** In general position (refers to the merged hyperplanes). */
+  generalPosition: boolean;
+  /** χ(t), coefficients from t^m down to t^0 (length m+1); rounded when not safeIntegers. */
+  chi: number[];
+  /** The same coefficients as exact decimal strings. */
+  chiText: string[];
+  /** Number of regions (activation patterns), (−1)^m χ(−1). */
+  regions: number;
+  regionsText: string;
+  /** Number of relatively bounded regions, (−1)^rank χ(1). */
+  boundedRegions: number;
+  boundedRegionsText: string;
+  /** Whether every number above is a safe integer (|x| ≤ 2^53 − 1); else read the *Text fields. */
+  safeIntegers: boolean;
+  /** Features of each product factor, the finest split. */
+  factors: number[][];
+  factorDetails: ArrangementFactorReport[];
+  /** Groups of features defining the same hyperplane (up to scale), representative first. */
+  duplicates: number[][];
+  /** Features whose normal is zero (no hyperplane). */
+  dropped: number[];
+  /** Features used, ascending. */
+  features: number[];
+  /** 'general-position' when every factor's χ came from the closed form, else 'intersection-poset'. */
+  method: ArrangementMethodReport;
+  /** Why some counts are general-position bounds rather than exact. */
+  capped?: string;
+  tolerance: number;
+  arithmetic: 'float' | 'exact';
+  /** The unit of the offset tolerance: the smallest power of two ≥ every hyperplane's offset b_j/λ_j. */
+  lengthScale: number;
   /** Whether the bias came from the file (false: b = 0 was used, a central arrangement). */
   hasBias: boolean;
   /** b_i of every feature as read from the file (index = feature), or null without a bias. */
   bias: number[] | null;
   /** How the arrangement's product factors relate to the bundles. */
-  bundles: BundleComparison;
+  bundles: BundleComparisonReport;
 }
 
 /** Vietoris–Rips persistence of the represented unit feature directions (src/tda). */
