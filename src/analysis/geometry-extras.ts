@@ -33,8 +33,13 @@ export function codeQualities(W: Float64Array, m: number, bundles: BundleReport[
 }
 
 /**
- * Circles (through ≥ 4 features) and 2-spheres (≥ 5) within each bundle of at
- * least 4 features. Returns the spheres and one line per bundle on what was done.
+ * Circles (through ≥ 4 features) and 2-spheres (≥ 5) within each irregular
+ * bundle of at least 4 features, reported when they beat the random-direction
+ * baseline (sphere-baseline.ts). Bundles with a polytope label are not
+ * searched: their vertices lie on the centred circumsphere of their norm, so
+ * every circle or sphere through some of them is a slice of that circumsphere
+ * (a circle through 4 of a pentagon's 5 vertices is not news). Returns the
+ * spheres and one line per bundle on what was done.
  */
 export function bundleSpheres(W: Float64Array, m: number, bundles: BundleReport[]): { spheres: SphereReport[]; notes: string[] } {
   const spheres: SphereReport[] = [];
@@ -42,15 +47,23 @@ export function bundleSpheres(W: Float64Array, m: number, bundles: BundleReport[
   for (const b of bundles) {
     const N = b.features.length;
     if (N < 4) continue;
+    if (b.polytope !== 'irregular') {
+      notes.push(`bundle ${b.id}: a ${b.polytope}, not searched (any sphere through its vertices lies on its own circumsphere)`);
+      continue;
+    }
     const dims = b.dimension >= 3 ? [1, 2] : [1];
     if (dims.some((j) => binomial(N, j + 2) > SPHERE_MAX_SUBSETS)) {
       notes.push(`bundle ${b.id}: ${N} features are too many for the sphere search (more than ${SPHERE_MAX_SUBSETS} subsets)`);
       continue;
     }
     const found = findSpheres(W, m, b.features, { sphereDimensions: dims });
-    for (const p of found.params) notes.push(`bundle ${b.id}, ${p.dimension}-spheres: ${p.subsets} subsets, eps ${p.eps.toPrecision(3)} (${p.epsRationale})`);
+    for (const p of found.params) {
+      const dropped = p.notSignificant ? `; ${p.notSignificant} dropped as no better than random directions with these norms` : '';
+      notes.push(`bundle ${b.id}, ${p.dimension}-spheres: ${p.subsets} subsets, eps ${p.eps.toPrecision(3)} (${p.epsRationale})${dropped}`);
+    }
     for (const s of found.spheres) {
-      spheres.push({ dimension: s.dimension, centre: Array.from(s.centre), radius: s.radius, features: s.features, subsets: s.subsets, residual: s.residual });
+      // The default baseline is on, so every reported sphere has a p-value.
+      spheres.push({ dimension: s.dimension, centre: Array.from(s.centre), radius: s.radius, features: s.features, subsets: s.subsets, residual: s.residual, pValue: s.pValue ?? 1 });
     }
   }
   return { spheres, notes };

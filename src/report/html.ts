@@ -1,4 +1,5 @@
 import type { Report, Threshold } from './types.js';
+import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
 import { escapeXml } from './svg.js';
 import { gramFigure } from './figures/gram-figure.js';
 import { energyFigure } from './figures/energy-figure.js';
@@ -22,7 +23,7 @@ function codesTable(report: Report): string {
 function spheresList(report: Report): string {
   if (report.spheres.length === 0) return '<p>No circle or 2-sphere holds more features than it needs.</p>';
   return `<ul>${report.spheres
-    .map((s) => `<li>${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} through features ${s.features.join(', ')}: radius ${s.radius.toPrecision(4)}, centre ${Math.hypot(...s.centre).toPrecision(3)} from the origin, residual ${s.residual.toPrecision(2)}</li>`)
+    .map((s) => `<li>${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} through features ${s.features.join(', ')}: radius ${s.radius.toPrecision(4)}, centre ${Math.hypot(...s.centre).toPrecision(3)} from the origin, residual ${s.residual.toPrecision(2)}, p ≤ ${s.pValue.toPrecision(2)}</li>`)
     .join('')}</ul>`;
 }
 
@@ -108,8 +109,10 @@ ${bundleRows}</table>
 <h2>Planes (Hough step)</h2>
 ${report.planes.length ? `<table><tr><th>k</th><th>features</th><th>subsets</th></tr>${planeRows}</table>` : '<p>No k-plane holds more than k features.</p>'}
 <h2>Spherical codes</h2>
+<p class="why">${escapeXml(CODES_LEGEND)}</p>
 ${codesTable(report)}
 <h2>Spheres (any centre)</h2>
+<p class="why">${escapeXml(SPHERES_LEGEND)}</p>
 ${spheresList(report)}
 <h2>Topology of the feature cloud</h2>
 <p>Vietoris–Rips persistence of the ${report.topology.points} represented unit directions (Euclidean, H0–H${report.topology.maxDimension}): ${escapeXml(report.topology.verdict.text)}.${report.topology.note ? ` (${escapeXml(report.topology.note)})` : ''}</p>

@@ -1,4 +1,5 @@
 import type { Report } from './types.js';
+import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
 
 /** report.md: the same content as the terminal table, as Markdown a researcher can paste into notes. */
 export function reportToMarkdown(report: Report): string {
@@ -26,13 +27,13 @@ export function reportToMarkdown(report: Report): string {
     out.push('| k | features | subsets |', '|---:|---|---:|');
     for (const p of report.planes) out.push(`| ${p.dimension} | ${p.features.join(', ')} | ${p.subsets} |`);
   }
-  out.push('', '## Spherical codes', '');
+  out.push('', '## Spherical codes', '', CODES_LEGEND, '');
   for (const c of report.codes) out.push(`- ${c.bundle === null ? 'all' : `bundle ${c.bundle}`}: ${c.verdict}`);
   if (report.codes.length === 0) out.push('No bundle has two or more features.');
-  out.push('', '## Spheres (any centre)', '');
+  out.push('', '## Spheres (any centre)', '', SPHERES_LEGEND, '');
   if (report.spheres.length === 0) out.push('No circle or 2-sphere holds more features than it needs.');
   for (const sp of report.spheres) {
-    out.push(`- ${sp.dimension === 1 ? 'circle' : `${sp.dimension}-sphere`} through features ${sp.features.join(', ')}: radius ${sp.radius.toPrecision(4)}, centre at distance ${Math.hypot(...sp.centre).toPrecision(3)} from the origin (residual ${sp.residual.toPrecision(2)})`);
+    out.push(`- ${sp.dimension === 1 ? 'circle' : `${sp.dimension}-sphere`} through features ${sp.features.join(', ')}: radius ${sp.radius.toPrecision(4)}, centre at distance ${Math.hypot(...sp.centre).toPrecision(3)} from the origin (residual ${sp.residual.toPrecision(2)}, p ≤ ${sp.pValue.toPrecision(2)})`);
   }
   const t = report.topology;
   out.push('', '## Topology of the feature cloud', '');

@@ -125,8 +125,14 @@ export interface SphereReport {
   radius: number;
   features: number[];
   subsets: number;
-  /** Largest distance of a feature from the sphere, in units of W. */
+  /** Largest distance of a feature from the sphere, in units of W (the same units as the feature norms). */
   residual: number;
+  /**
+   * Monte Carlo p-value against random directions with the bundle's norms: how
+   * often they put as many features within `residual` of some sphere (only
+   * spheres with p ≤ 0.01 are reported; src/spheres/sphere-baseline.ts).
+   */
+  pValue: number;
 }
 
 /** How χ was obtained: the closed form (general position) or the intersection poset. */

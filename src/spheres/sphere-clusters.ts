@@ -8,10 +8,13 @@
  * verified: it must contain most of the usable subsets of those features (see
  * verify), which rejects two unrelated subsets that merely pass close.
  *
- * Limit: on noisy data a near-coincidence is reported like an exact one, e.g. 4 of
- * a few random points on a 2-sphere lying within 0.5% of a common circle (one
- * condition on S², so it happens by chance); each sphere's `residual` says how
- * closely its features fit it.
+ * Significance: a verified sphere is reported only when random directions with
+ * the same norms rarely hold as many features within its residual (see
+ * sphere-baseline.ts). Without that, near-coincidences of noisy data read like
+ * exact spheres: 4 of a few points on a 2-sphere within 0.5 % of a common circle
+ * (one condition on S², so it happens by chance), or a circle about the origin
+ * through features that merely have similar norms. Each sphere's `residual` says
+ * how closely its features fit it and `pValue` how often chance does as well.
  *
  * Cones are dropped, as pyramids are for planes: when all features but one lie in
  * a lower affine plane (e.g. a circle's points plus one more point), the sphere
@@ -24,6 +27,8 @@ import { orthonormalBasis } from '../grassmannian/basis.js';
 import { binomial, forEachSubset, rankSubset } from '../grassmannian/subsets.js';
 import { circumsphere, sphereEmbeddingLength, writeSphereEmbedding } from './circumsphere.js';
 import type { Circumsphere } from './circumsphere.js';
+import { SPHERE_BASELINE, distanceToSphere, sphereChance } from './sphere-baseline.js';
+import type { SphereBaselineOptions } from './sphere-baseline.js';
 
 /** Options of {@link findSpheres}. */
 export interface FindSpheresOptions {
@@ -63,6 +68,12 @@ export interface FindSpheresOptions {
    * doubles, R = rank of the features (≤ their count). Default 20000.
    */
   maxSubsets?: number;
+  /**
+   * The random-direction baseline a sphere must beat to be reported (see
+   * sphere-baseline.ts). Default SPHERE_BASELINE (99 trials, α = 0.01); null
+   * reports every verified sphere (its pValue is then null).
+   */
+  baseline?: SphereBaselineOptions | null;
 }
 
 /** A sphere holding more features than its dimension needs. */
@@ -81,6 +92,12 @@ export interface FoundSphere {
   subsets: number;
   /** Largest distance of one of `features` from the reported sphere (units of W). */
   residual: number;
+  /**
+   * Monte Carlo p-value: how often random directions with the same norms put as
+   * many features within `residual` of some sphere of this dimension,
+   * (1 + hits)/(1 + trials); null when the baseline was switched off.
+   */
+  pValue: number | null;
 }
 
 /** What {@link findSpheres} used, per sphere dimension. */
@@ -95,6 +112,8 @@ export interface SphereSearchParams {
   eps: number;
   /** Why that eps (chooseEps's rationale, or "given"). */
   epsRationale: string;
+  /** Verified spheres dropped because random directions with the same norms do as well (p-value above alpha). */
+  notSignificant: number;
 }
 
 /** Result of {@link findSpheres}. */
@@ -148,7 +167,7 @@ export function findSpheres(
     }
     const j = dimension + 1;
     if (N < j + 2 || R < j) {
-      result.params.push({ dimension, subsets: 0, skipped: 0, eps: 0, epsRationale: 'too few features or dimensions' });
+      result.params.push({ dimension, subsets: 0, skipped: 0, eps: 0, epsRationale: 'too few features or dimensions', notSignificant: 0 });
       continue;
     }
     const total = binomial(N, j + 1);
@@ -170,6 +189,7 @@ interface LocalSphere {
   members: number[];
   subsets: number;
   residual: number;
+  pValue: number | null;
 }
 
 /** Circumspheres of all (j+1)-subsets in the reduced coordinates, clustered. */
@@ -200,7 +220,7 @@ function searchDimension(
   const cloud = { points: embeddings.subarray(0, kept.length * dim), dim };
   const dimension = j - 1;
   const skipped = total - kept.length;
-  if (kept.length < 2) return { spheres: [], params: { dimension, subsets: total, skipped, eps: 0, epsRationale: 'fewer than 2 usable subsets' } };
+  if (kept.length < 2) return { spheres: [], params: { dimension, subsets: total, skipped, eps: 0, epsRationale: 'fewer than 2 usable subsets', notSignificant: 0 } };
   const choice =
     opts.eps === undefined ? sphereEps(cloud, 2 * scale, opts.ceilingFraction ?? 0.05) : { eps: opts.eps, rationale: 'given' };
   const { labels, nClusters } = dbscan(cloud, { eps: choice.eps, minSamples: 2 });
@@ -208,6 +228,9 @@ function searchDimension(
   const keptByRank = new Int32Array(total).fill(-1);
   kept.forEach((subset, p) => (keptByRank[rankSubset(subset, N)] = p));
   const minSupport = opts.minSupport ?? 0.75;
+  const baseline = opts.baseline === undefined ? SPHERE_BASELINE : opts.baseline;
+  const norms = Float64Array.from({ length: N }, (_, a) => Math.hypot(...X.subarray(a * R, a * R + R)));
+  let notSignificant = 0;
   const out: LocalSphere[] = [];
   const clusters: number[][] = Array.from({ length: nClusters }, () => []);
   labels.forEach((label, p) => label >= 0 && clusters[label].push(p));
@@ -217,10 +240,19 @@ function searchDimension(
     const rep = spheres[medoid(cloud.points, dim, verified.members)];
     let residual = 0;
     for (const f of verified.features) residual = Math.max(residual, distanceToSphere(X.subarray(f * R, f * R + R), rep));
-    out.push({ sphere: rep, members: verified.features, subsets: verified.members.length, residual });
+    let pValue: number | null = null;
+    if (baseline !== null) {
+      const chance = sphereChance(norms, R, j, verified.features.length, residual, { minConditioning, maxRadius }, baseline);
+      if (!chance.significant) {
+        notSignificant++;
+        continue;
+      }
+      pValue = chance.pValue;
+    }
+    out.push({ sphere: rep, members: verified.features, subsets: verified.members.length, residual, pValue });
   }
   out.sort((a, b) => a.members[0] - b.members[0]);
-  return { spheres: out, params: { dimension, subsets: total, skipped, eps: choice.eps, epsRationale: choice.rationale } };
+  return { spheres: out, params: { dimension, subsets: total, skipped, eps: choice.eps, epsRationale: choice.rationale, notSignificant } };
 }
 
 /**
@@ -343,29 +375,6 @@ function medoid(points: Float64Array, dim: number, members: number[]): number {
   return best;
 }
 
-/**
- * Euclidean distance of a point to a sphere in its affine plane:
- * √(‖v − Pv‖² + (‖Pv‖ − r)²) with v = x − c, P the plane's projector. The
- * off-plane part is formed as a vector, not as ‖v‖² − ‖Pv‖², which would lose half
- * the digits to cancellation.
- */
-function distanceToSphere(x: Float64Array, s: Circumsphere): number {
-  const R = x.length;
-  const k = s.basis.length / R;
-  const off = new Float64Array(R);
-  for (let r = 0; r < R; r++) off[r] = x[r] - s.centre[r];
-  let inPlane2 = 0;
-  for (let q = 0; q < k; q++) {
-    let dot = 0;
-    for (let r = 0; r < R; r++) dot += s.basis[q * R + r] * (x[r] - s.centre[r]);
-    inPlane2 += dot * dot;
-    for (let r = 0; r < R; r++) off[r] -= dot * s.basis[q * R + r];
-  }
-  let off2 = 0;
-  for (let r = 0; r < R; r++) off2 += off[r] * off[r];
-  return Math.sqrt(off2 + (Math.sqrt(inPlane2) - s.radius) ** 2);
-}
-
 /** Maps a sphere found in the span coordinates back to R^m and to feature indices. */
 function toAmbient(s: LocalSphere, B: Float64Array, m: number, features: readonly number[]): FoundSphere {
   const R = B.length / m;
@@ -385,6 +394,7 @@ function toAmbient(s: LocalSphere, B: Float64Array, m: number, features: readonl
     features: s.members.map((a) => features[a]).sort((a, b) => a - b),
     subsets: s.subsets,
     residual: s.residual,
+    pValue: s.pValue,
   };
 }
 

@@ -1,5 +1,11 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
+import { chooseWeights, readTensors } from '../../src/import/index.js';
+import { CODES_LEGEND, SPHERES_LEGEND } from '../../src/report/geometry-legend.js';
+import { reportToHtml } from '../../src/report/html.js';
+import { reportToMarkdown } from '../../src/report/markdown.js';
+import { escapeXml } from '../../src/report/svg.js';
 import type { WeightSet } from '../../src/import/weightset.js';
 import { directSum, regularPolygon, tetrahedron, icosahedron } from '../../src/spheres/index.js';
 import { applyRotation, mulberry32, randomRotation } from '../../src/random/index.js';
@@ -37,6 +43,37 @@ describe('analyze reports spherical-code quality and off-centre spheres', () => 
     expect(circles[0].features).toEqual([0, 1, 2, 3, 4, 5]);
     expect(circles[0].radius).toBeCloseTo(0.6, 9);
     expect(Math.hypot(...circles[0].centre)).toBeCloseTo(0.8, 9);
+    // No random directions with these norms come as close: the baseline's least p-value.
+    expect(circles[0].pValue).toBeCloseTo(0.01, 12);
+  });
+});
+
+describe('analyze lists no sphere that is chance or a slice of a polytope’s own circumsphere', () => {
+  const samples = join(import.meta.dirname, '..', '..', 'samples');
+  // Before the baseline and the polytope rule these listed 9 and 1 spheres: cube-face circles,
+  // near-centred 2-spheres, and a circle through 4 of a trained pentagon's 5 vertices.
+  it.each([
+    ['cube-antiprism-r6.npy', 'cube ⊕ square-antiprism'],
+    ['runs/n5_m2_p0.05_seed0.npz', 'pentagon'],
+  ])('%s (%s): no spheres, each labelled bundle noted as not searched', async (file, decomposition) => {
+    const path = join(samples, file);
+    const report = await analyze(chooseWeights(path, await readTensors(path), {}));
+    expect(report.decomposition).toBe(decomposition);
+    expect(report.spheres).toEqual([]);
+    for (const b of report.bundles) expect(report.params.spheres).toContain(`bundle ${b.id}: a ${b.polytope}, not searched (any sphere through its vertices lies on its own circumsphere)`);
+  });
+
+  it('report.md and report.html explain the spherical-code ratios and the sphere residual and p-value where they appear', async () => {
+    const { W, m } = directSum([regularPolygon(5), tetrahedron()]);
+    const report = await analyze(ws(W, m));
+    const md = reportToMarkdown(report);
+    expect(md).toContain(`## Spherical codes\n\n${CODES_LEGEND}\n`);
+    expect(md).toContain(`## Spheres (any centre)\n\n${SPHERES_LEGEND}\n`);
+    const html = reportToHtml(report, W);
+    expect(html).toContain(`<h2>Spherical codes</h2>\n<p class="why">${escapeXml(CODES_LEGEND)}</p>`);
+    expect(html).toContain(`<h2>Spheres (any centre)</h2>\n<p class="why">${escapeXml(SPHERES_LEGEND)}</p>`);
+    expect(SPHERES_LEGEND).toMatch(/residual are lengths in the units of W.*the residual is the largest distance/);
+    expect(CODES_LEGEND).toMatch(/δ = √\(4 ln N \/ d\)/);
   });
 });
 
