@@ -10,9 +10,15 @@
  * 3. else the only 2-D tensor (a lone matrix beside 3-D stacks);
  * 4. else an error listing the candidates and suggesting `--tensor`.
  *
- * Orientation: by default the longer axis indexes features, because
- * superposition means more features than dimensions (n > m); on a tie the
- * columns are features, as in Toy Models' m×n W.
+ * Orientation, unless `features` is given: first by the tensor's name, for
+ * the layouts whose libraries fix it (see {@link FEATURE_AXIS_BY_NAME}):
+ * SAELens / Gemma Scope `W_dec` [d_sae, d_in] has features as rows, its
+ * `W_enc` [d_in, d_sae] as columns; an nn.Linear `decoder.weight`
+ * [d_in, d_sae] (dictionary_learning's ae.pt) has features as columns,
+ * `encoder.weight` [d_sae, d_in] as rows. Otherwise (`W`, `weight`, any other
+ * name) the longer axis indexes features, because superposition means more
+ * features than dimensions (n > m); on a tie the columns are features, as in
+ * Toy Models' m×n W.
  *
  * A 3-D tensor is a stack of instances (Toy Models trains several models at
  * once and saves [instances, ·, ·]); instance 0 is taken unless one is given,
@@ -30,6 +36,17 @@ import type { WeightSet } from './weightset.js';
 
 /** Names tried for W, in priority order (decoder weights first: their rows or columns are the feature directions). */
 export const WEIGHT_NAMES: readonly string[] = ['W', 'W_dec', 'decoder.weight', 'weight', 'weights', 'W_enc', 'encoder.weight'];
+
+/**
+ * Tensor names (matched like {@link WEIGHT_NAMES}: exactly or as the last
+ * dotted/slashed component) whose layout fixes which axis indexes features.
+ */
+export const FEATURE_AXIS_BY_NAME: ReadonlyArray<[string, 'rows' | 'columns', string]> = [
+  ['W_dec', 'rows', 'SAELens/Gemma Scope W_dec is [d_sae, d_in]'],
+  ['W_enc', 'columns', 'SAELens/Gemma Scope W_enc is [d_in, d_sae]'],
+  ['decoder.weight', 'columns', 'an nn.Linear decoder.weight is [d_in, d_sae]'],
+  ['encoder.weight', 'rows', 'an nn.Linear encoder.weight is [d_sae, d_in]'],
+];
 
 /** Names tried for the bias, in priority order. */
 export const BIAS_NAMES: readonly string[] = ['b', 'bias', 'b_final', 'b_dec', 'decoder.bias'];
@@ -73,7 +90,7 @@ export function chooseWeights(file: string, tensors: Tensor[], opts: ChooseOptio
   const [rows, cols] = stacked ? chosen.shape.slice(1) : chosen.shape;
   if (rows === 0 || cols === 0) throw new InputError(file, `tensor ${quote(chosen.name)} ${formatShape(chosen.shape)} holds no values`);
   const matrix = chosen.data.subarray(instance * rows * cols, (instance + 1) * rows * cols);
-  const featuresAre = opts.features ?? (rows > cols ? 'rows' : 'columns');
+  const featuresAre = opts.features ?? axisByName(chosen.name)?.[1] ?? (rows > cols ? 'rows' : 'columns');
   const n = featuresAre === 'rows' ? rows : cols;
   const m = featuresAre === 'rows' ? cols : rows;
   const W = featuresAre === 'rows' ? matrix.slice() : transpose(matrix, rows, cols);
@@ -85,6 +102,27 @@ export function chooseWeights(file: string, tensors: Tensor[], opts: ChooseOptio
     ws.biasName = bias.tensor.name;
   }
   return ws;
+}
+
+function axisByName(name: string): (typeof FEATURE_AXIS_BY_NAME)[number] | undefined {
+  return FEATURE_AXIS_BY_NAME.find(([known]) => nameMatches(name, known));
+}
+
+/**
+ * One line saying what {@link chooseWeights} picked and why, for the CLI to
+ * print (e.g. `W = 'W_dec' (16384, 768): rows are the n = 16384 features in
+ * m = 768 dims (SAELens/Gemma Scope W_dec is [d_sae, d_in]); no bias`).
+ *
+ * @param ws The weight set chooseWeights returned.
+ * @param opts The options it was given (to tell a forced axis from a default).
+ * @returns The description, without a trailing newline.
+ */
+export function describeChoice(ws: WeightSet, opts: ChooseOptions = {}): string {
+  const rule = opts.features !== undefined ? 'as --features says' : (axisByName(ws.tensor)?.[2] ?? 'the longer axis, as superposition has n > m');
+  const stored = ws.featuresAre === 'rows' ? `(${ws.n}, ${ws.m})` : `(${ws.m}, ${ws.n})`;
+  const instance = ws.instance !== undefined ? `, instance ${ws.instance}` : '';
+  const bias = ws.biasName !== undefined ? `bias ${quote(ws.biasName)}` : 'no bias';
+  return `W = ${quote(ws.tensor)} ${stored}${instance}: ${ws.featuresAre} are the n = ${ws.n} features in m = ${ws.m} dims (${rule}); ${bias}`;
 }
 
 /** Row-major rows×cols → its transpose, so that columns become contiguous features. */

@@ -2,7 +2,8 @@
  * Reading files from disk (Node only) with file-system failures reported as
  * InputError, so a wrong path is a one-line message rather than a stack trace.
  */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { InputError } from './errors.js';
 
@@ -37,6 +38,14 @@ export function rethrowFsError(file: string, error: unknown): never {
  * @throws InputError when the file cannot be opened or is not a regular file.
  */
 export async function openForReading(path: string): Promise<{ handle: FileHandle; size: number }> {
+  // Look before opening: opening a FIFO blocks until a writer appears, and a
+  // device or socket is never a weight file.
+  try {
+    refuseNonRegular(path, await stat(path));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    rethrowFsError(path, e);
+  }
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -44,14 +53,22 @@ export async function openForReading(path: string): Promise<{ handle: FileHandle
     rethrowFsError(path, e);
   }
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw new InputError(path, 'is a directory, not a weight file');
-    return { handle, size: stat.size };
+    const info = await handle.stat(); // the path may have been replaced in between
+    refuseNonRegular(path, info);
+    return { handle, size: info.size };
   } catch (e) {
     await handle.close();
     if (e instanceof InputError) throw e;
     rethrowFsError(path, e);
   }
+}
+
+/** Refuse anything but a regular file, naming what it is. */
+function refuseNonRegular(path: string, info: Stats): void {
+  if (info.isFile()) return;
+  if (info.isDirectory()) throw new InputError(path, 'is a directory, not a weight file');
+  const kind = info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+  throw new InputError(path, `is ${kind}, not a regular file; tegum reads weight files only`);
 }
 
 /**

@@ -35,6 +35,21 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
+ * Format two byte counts for a comparison such as "needs A but holds B":
+ * in SI units, unless that would print both the same (a one-byte
+ * truncation), then as exact byte counts.
+ *
+ * @param a First count.
+ * @param b Second count.
+ * @returns The two formatted counts.
+ */
+export function formatBytePair(a: number, b: number): [string, string] {
+  const [fa, fb] = [formatBytes(a), formatBytes(b)];
+  if (fa !== fb || a === b) return [fa, fb];
+  return [`${a.toLocaleString('en-US')} B`, `${b.toLocaleString('en-US')} B`];
+}
+
+/**
  * Quote a user-supplied name for an error reason, keeping the reason on one
  * line whatever characters the name contains.
  *

@@ -4,8 +4,8 @@
  */
 export { readTensors, readWeightFile } from './read-file.js';
 export { formatOf, readTensorsFromBytes, readWeightBytes, stemOf, SUPPORTED_EXTENSIONS } from './read-bytes.js';
-export type { WeightFile, WeightFormat } from './read-bytes.js';
-export { BIAS_NAMES, chooseWeights, WEIGHT_NAMES } from './choose.js';
+export type { ReadOptions, WeightFile, WeightFormat } from './read-bytes.js';
+export { BIAS_NAMES, chooseWeights, describeChoice, FEATURE_AXIS_BY_NAME, WEIGHT_NAMES } from './choose.js';
 export type { ChooseOptions } from './choose.js';
 export { tensorStats } from './stats.js';
 export type { TensorStats } from './stats.js';
@@ -13,5 +13,4 @@ export { assertFinite } from './finite.js';
 export { InputError } from './errors.js';
 export type { DType, Tensor } from './tensor.js';
 export type { WeightSet } from './weightset.js';
-export { MAX_ELEMENTS, MAX_DIMENSIONS } from './size-guard.js';
-export { ZIP_EXPANSION_LIMIT, ZIP_SIZE_FLOOR } from './npz.js';
+export { MAX_ELEMENTS, MAX_DIMENSIONS, WIDENED_FLOOR, WIDENED_RATIO } from './size-guard.js';

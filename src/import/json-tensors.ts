@@ -97,19 +97,27 @@ function nestedShape(file: string, value: JsonValue[], path: string): number[] {
 
 function nestedTensor(file: string, name: string, value: JsonValue[], path: string): Tensor {
   const shape = nestedShape(file, value, path);
+  // Check every row before allocating: the first row alone may imply a huge shape
+  // that a ragged file does not have (and a valid one holds as many numbers as it parsed).
+  fillNested(file, value, shape, undefined, path);
   const data = new Float64Array(elementCount(shape));
   fillNested(file, value, shape, data, path);
   return { name, dtype: 'float64', shape, data };
 }
 
-/** Copy nested arrays of the given shape into `out` in C order, checking every row's length. */
-function fillNested(file: string, root: JsonValue[], shape: number[], out: Float64Array, path: string): void {
+/**
+ * Walk nested arrays of the given shape in C order, checking every row's
+ * length and every value, and copy the values into `out` when given.
+ */
+function fillNested(file: string, root: JsonValue[], shape: number[], out: Float64Array | undefined, path: string): void {
   let k = 0;
   const visit = (node: JsonValue, depth: number, at: string): void => {
     const reference = path + '[0]'.repeat(depth);
     if (depth === shape.length) {
       if (Array.isArray(node)) throw new InputError(file, `ragged array: ${at} is an array but ${reference} is a number`);
-      out[k++] = toNumber(file, node, at);
+      const v = toNumber(file, node, at);
+      if (out !== undefined) out[k] = v;
+      k++;
       return;
     }
     if (!Array.isArray(node)) {

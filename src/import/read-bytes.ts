@@ -1,17 +1,29 @@
 /**
  * Reading weight files held in memory: dispatch on the file name's extension
- * to the reader for .npy, .npz, .json or .safetensors. No Node imports, so
- * the browser viewer can use this module directly.
+ * to the reader for .npy, .npz, .json, .safetensors or PyTorch files. No Node
+ * imports, so the browser viewer can use this module directly.
  */
 import { InputError } from './errors.js';
+import { conversionHint } from './format-hints.js';
 import { readJsonTensors } from './json-tensors.js';
 import { readNpy } from './npy.js';
 import { readNpz } from './npz.js';
 import { readSafetensors } from './safetensors.js';
 import type { Tensor } from './tensor.js';
+import { readTorch } from './torch-file.js';
 
 /** Extensions tegum reads, longest first so `.safetensors.index.json` wins over `.json`. */
-export const SUPPORTED_EXTENSIONS = ['.safetensors.index.json', '.safetensors', '.npy', '.npz', '.json'] as const;
+export const SUPPORTED_EXTENSIONS = ['.safetensors.index.json', '.safetensors', '.npy', '.npz', '.json', '.pt', '.pth', '.bin', '.ckpt'] as const;
+
+/** How much a reader may allocate. */
+export interface ReadOptions {
+  /**
+   * Lift the float64 budget (max(16 × file size, 256 MiB), see size-guard.ts)
+   * that stops compressed or hostile files from asking for gigabytes; the
+   * per-tensor limit of 2^31 elements still applies.
+   */
+  allowLarge?: boolean;
+}
 
 /** Everything read from a weight file. */
 export interface WeightFile {
@@ -34,7 +46,9 @@ export function formatOf(file: string): WeightFormat {
   const lower = file.toLowerCase();
   const format = SUPPORTED_EXTENSIONS.find((ext) => lower.endsWith(ext));
   if (format === undefined) {
-    throw new InputError(file, `unsupported file type; tegum reads ${SUPPORTED_EXTENSIONS.slice().reverse().join(', ')}`);
+    const supported = `tegum reads .npy, .npz, .json, .safetensors (and sharded .safetensors.index.json), PyTorch .pt/.pth/.bin/.ckpt`;
+    const hint = conversionHint(file);
+    throw new InputError(file, hint === undefined ? `unsupported file type; ${supported}` : `${hint} (${supported})`);
   }
   return format;
 }
@@ -58,11 +72,12 @@ export function stemOf(file: string, format: WeightFormat): string {
  * @param name The file's name; its extension picks the reader and its stem names
  *   single-tensor files. It is also the file named in errors.
  * @param bytes The file's contents.
+ * @param opts Size policy ({@link ReadOptions}).
  * @returns Tensors (C order, float64) and metadata.
  * @throws InputError for unsupported extensions (including sharded indexes, which need
  *   the file system), empty files and anything the format's reader refuses.
  */
-export function readWeightBytes(name: string, bytes: Uint8Array): WeightFile {
+export function readWeightBytes(name: string, bytes: Uint8Array, opts: ReadOptions = {}): WeightFile {
   const format = formatOf(name);
   if (format === '.safetensors.index.json') {
     throw new InputError(name, 'a sharded safetensors index can only be opened from a path (its shards are separate files)');
@@ -73,11 +88,16 @@ export function readWeightBytes(name: string, bytes: Uint8Array): WeightFile {
     case '.npy':
       return { tensors: [readNpy(name, stemOf(name, format), bytes)], metadata: noMetadata };
     case '.npz':
-      return { tensors: readNpz(name, bytes), metadata: noMetadata };
+      return { tensors: readNpz(name, bytes, opts), metadata: noMetadata };
     case '.json':
       return { tensors: readJsonTensors(name, stemOf(name, format), bytes), metadata: noMetadata };
     case '.safetensors':
       return readSafetensors(name, bytes);
+    case '.pt':
+    case '.pth':
+    case '.bin':
+    case '.ckpt':
+      return readTorch(name, stemOf(name, format), bytes, opts);
   }
 }
 
@@ -86,9 +106,10 @@ export function readWeightBytes(name: string, bytes: Uint8Array): WeightFile {
  *
  * @param name The file's name (extension picks the reader; also named in errors).
  * @param bytes The file's contents.
+ * @param opts Size policy ({@link ReadOptions}).
  * @returns The tensors, C order, widened to float64.
  * @throws InputError as {@link readWeightBytes}.
  */
-export function readTensorsFromBytes(name: string, bytes: Uint8Array): Tensor[] {
-  return readWeightBytes(name, bytes).tensors;
+export function readTensorsFromBytes(name: string, bytes: Uint8Array, opts: ReadOptions = {}): Tensor[] {
+  return readWeightBytes(name, bytes, opts).tensors;
 }

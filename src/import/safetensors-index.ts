@@ -63,6 +63,8 @@ export async function readShardedSafetensors(indexPath: string): Promise<Safeten
       if (e instanceof InputError && e.reason === 'no such file') {
         throw new InputError(indexPath, `shard ${quote(shard)} is missing from ${dirname(indexPath) || '.'}`);
       }
+      // Name the index the user gave, and the shard that failed.
+      if (e instanceof InputError) throw new InputError(indexPath, `shard ${quote(shard)}: ${e.reason}`);
       throw e;
     }
     for (const [key, value] of contents.metadata) if (!metadata.has(key)) metadata.set(key, value);

@@ -7,7 +7,7 @@
  */
 import { InputError } from './errors.js';
 import { decodeElements, ITEM_SIZE } from './element-decode.js';
-import { formatBytes, formatShape, quote } from './format.js';
+import { formatBytePair, formatBytes, formatShape, quote } from './format.js';
 import { isJsonObject, JsonSyntaxError, parseJson } from './json-value.js';
 import type { JsonValue } from './json-value.js';
 import { elementCount, guardDimensions, guardTensorSize } from './size-guard.js';
@@ -124,10 +124,8 @@ function readDeclaration(file: string, name: string, value: JsonValue, dataLengt
   guardDimensions(file, what, shape);
   const needed = elementCount(shape) * ITEM_SIZE[dtype];
   if (needed !== end - begin) {
-    throw new InputError(
-      file,
-      `${what} of shape ${formatShape(shape)} ${dtypeName} needs ${formatBytes(needed)} but its data_offsets span ${formatBytes(end - begin)}`,
-    );
+    const [need, span] = formatBytePair(needed, end - begin);
+    throw new InputError(file, `${what} of shape ${formatShape(shape)} ${dtypeName} needs ${need} but its data_offsets span ${span}`);
   }
   guardTensorSize(file, what, shape, dtypeName, ITEM_SIZE[dtype], end - begin); // the element-count limit
   return { name, dtype, shape, begin, end };

@@ -1,5 +1,5 @@
 import { InputError } from './errors.js';
-import { formatBytes, formatShape } from './format.js';
+import { formatBytePair, formatBytes, formatShape } from './format.js';
 
 /**
  * Most elements tegum accepts in one tensor: 2^31 float64 values are 16 GiB,
@@ -67,10 +67,8 @@ export function guardTensorSize(
   const count = elementCount(shape);
   const needed = count * itemSize;
   if (needed > available) {
-    throw new InputError(
-      file,
-      `${what} of shape ${formatShape(shape)} ${dtypeName} needs ${formatBytes(needed)} but the file holds ${formatBytes(available)} of data (truncated or corrupt)`,
-    );
+    const [need, have] = formatBytePair(needed, available);
+    throw new InputError(file, `${what} of shape ${formatShape(shape)} ${dtypeName} needs ${need} but the file holds ${have} of data (truncated or corrupt)`);
   }
   if (count > MAX_ELEMENTS) {
     throw new InputError(
@@ -79,4 +77,42 @@ export function guardTensorSize(
     );
   }
   return count;
+}
+
+/**
+ * Floor of the float64 budget: every reader widens to float64, so a file whose
+ * data are compressed (.npz), narrow (bool, int8) or shared between views
+ * (PyTorch) can ask for far more memory than it occupies. 256 MiB holds a
+ * 4096 × 8192 float64 dictionary, more than any toy model.
+ */
+export const WIDENED_FLOOR = 256 * 2 ** 20;
+
+/**
+ * Allowed float64 bytes per byte of file above the floor. Plain float32 data
+ * widen 2×, bool/int8 8×; 16× leaves room for views sharing a storage.
+ * Zeros compressed 1000:1 do not fit, which is the point.
+ */
+export const WIDENED_RATIO = 16;
+
+/**
+ * Refuse to widen more elements than the file plausibly holds, unless the
+ * caller allows large reads (`--allow-large`).
+ *
+ * @param file File named in the error.
+ * @param elements Total elements the file's tensors declare.
+ * @param fileSize Bytes of the file (or archive).
+ * @param opts `allowLarge` lifts the budget (the per-tensor element limit still applies).
+ * @param what How to name what is being read, e.g. `its arrays`.
+ * @throws InputError when elements × 8 bytes exceed max({@link WIDENED_RATIO} × fileSize, {@link WIDENED_FLOOR}).
+ */
+export function guardWidened(file: string, elements: number, fileSize: number, opts: { allowLarge?: boolean }, what: string): void {
+  if (opts.allowLarge === true) return;
+  const limit = Math.max(WIDENED_RATIO * fileSize, WIDENED_FLOOR);
+  const widened = elements * 8;
+  if (widened > limit) {
+    throw new InputError(
+      file,
+      `refusing to read ${formatBytes(widened)} of float64 values (${what}) from a file of ${formatBytes(fileSize)} (limit ${formatBytes(limit)}: a likely zip bomb or hostile file); pass --allow-large if you trust it`,
+    );
+  }
 }

@@ -6,7 +6,7 @@
  * `np.savez` writes (it opens every entry with `force_zip64=True`).
  */
 import { InputError } from './errors.js';
-import { formatBytes } from './format.js';
+import { formatBytes, quote } from './format.js';
 
 /** One file in a zip archive, as the central directory describes it. */
 export interface ZipEntry {
@@ -22,6 +22,8 @@ export interface ZipEntry {
   uncompressedSize: number;
   /** Offset of the entry's local file header. */
   localHeaderOffset: number;
+  /** CRC-32 of the uncompressed data, as the central directory records it. */
+  crc32: number;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -90,13 +92,44 @@ export function readZipDirectory(file: string, bytes: Uint8Array): ZipEntry[] {
       compressedSize: dv.getUint32(p + 20, true),
       uncompressedSize: dv.getUint32(p + 24, true),
       localHeaderOffset: dv.getUint32(p + 42, true),
+      crc32: dv.getUint32(p + 16, true),
     };
     const diskStart = dv.getUint16(p + 34, true);
     applyZip64Extra(file, dv, p + 46 + nameLength, extraLength, entry, diskStart);
     entries.push(entry);
     p = next;
   }
+  // The end record's count must describe the whole directory: a smaller count
+  // would silently hide entries (Python's zipfile lists by walking the directory).
+  if (p !== offset + size) {
+    throw new InputError(file, `corrupt zip archive: the end record counts ${count} ${count === 1 ? 'entry' : 'entries'} but the central directory holds more (${formatBytes(offset + size - p)} left over)`);
+  }
+  checkNoOverlap(file, dv, entries, offset);
   return entries;
+}
+
+/**
+ * Refuse entries whose data overlap each other or the central directory, as
+ * Python's zipfile does since 3.12 ("Overlapped entries"): many directory
+ * entries pointing at one small deflate stream are a classic zip bomb.
+ */
+function checkNoOverlap(file: string, dv: DataView, entries: ZipEntry[], directoryOffset: number): void {
+  const spans = entries.map((e) => {
+    const local = e.localHeaderOffset;
+    if (local + 30 > directoryOffset) {
+      throw new InputError(file, `corrupt zip archive: entry ${quote(e.name)} starts at ${local}, inside or past the central directory`);
+    }
+    const end = local + 30 + dv.getUint16(local + 26, true) + dv.getUint16(local + 28, true) + e.compressedSize;
+    return { name: e.name, start: local, end };
+  });
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 0; i < spans.length; i++) {
+    const next = i + 1 < spans.length ? spans[i + 1] : undefined;
+    if (spans[i].end > (next?.start ?? directoryOffset)) {
+      const other = next === undefined ? 'the central directory' : `entry ${quote(next.name)}`;
+      throw new InputError(file, `corrupt or hostile zip archive: entry ${quote(spans[i].name)} overlaps ${other}`);
+    }
+  }
 }
 
 /** Search backwards for the end-of-central-directory signature (it precedes a comment of at most 65535 bytes). */
