@@ -27,7 +27,9 @@
  * Default bias: a tensor named `<prefix>.bias` when W is `<prefix>.weight`,
  * then the names in {@link BIAS_NAMES} (matched like W's names), taking the
  * first whose shape fits: 1-D of length n, or [instances, n] for a stack
- * (the same instance is taken). No match means no bias.
+ * (the same instance is taken). No match means no bias. An encoder's bias
+ * (`b_enc`, `encoder.bias`) is never taken by default: it belongs to the
+ * encoder, not to the decoder W (pass it with --bias to study it anyway).
  */
 import { InputError } from './errors.js';
 import { formatShape, quote } from './format.js';
@@ -47,6 +49,9 @@ export const FEATURE_AXIS_BY_NAME: ReadonlyArray<[string, 'rows' | 'columns', st
   ['decoder.weight', 'columns', 'an nn.Linear decoder.weight is [d_in, d_sae]'],
   ['encoder.weight', 'rows', 'an nn.Linear encoder.weight is [d_sae, d_in]'],
 ];
+
+/** Encoder biases (SAELens/Gemma Scope, nn.Linear encoders), which are never the default bias. */
+const ENCODER_BIASES: readonly string[] = ['b_enc', 'encoder.bias'];
 
 /** Names tried for the bias, in priority order. */
 export const BIAS_NAMES: readonly string[] = ['b', 'bias', 'b_final', 'b_dec', 'decoder.bias'];
@@ -207,7 +212,9 @@ function namedBias(file: string, tensors: Tensor[], name: string, n: number, ins
 }
 
 function defaultBias(tensors: Tensor[], weightName: string, n: number, instances: number): { tensor: Tensor } | undefined {
-  const fitting = tensors.filter((t) => fitsBias(t, n, instances));
+  // An SAE's encoder bias has length n too, but it belongs to the encoder, not
+  // to the decoder W whose arrangement tegum studies: never take it by default.
+  const fitting = tensors.filter((t) => fitsBias(t, n, instances) && !ENCODER_BIASES.some((name) => nameMatches(t.name, name)));
   if (weightName.endsWith('.weight')) {
     const paired = fitting.find((t) => t.name === `${weightName.slice(0, -'.weight'.length)}.bias`);
     if (paired !== undefined) return { tensor: paired };

@@ -176,8 +176,10 @@ function flatten(file: string, stem: string, root: PyValue): { refs: Array<[stri
       open.delete(v);
       return;
     }
-    const scalar = typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || typeof v === 'string';
-    if (scalar && name !== '' && metadata.size < MAX_METADATA) metadata.set(name, String(v).slice(0, 200));
+    const scalar = typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string';
+    if (name === '' || metadata.size >= MAX_METADATA) return;
+    if (scalar) metadata.set(name, String(v).slice(0, 200));
+    else if (typeof v === 'boolean') metadata.set(name, v ? 'True' : 'False'); // as Python prints it
   };
   visit(root, '', 0);
   return { refs, metadata };

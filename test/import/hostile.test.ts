@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, readTensors, readTensorsFromBytes } from '../../src/import/index.js';
-import { guardTensorSize } from '../../src/import/size-guard.js';
+import { spawnSync } from 'node:child_process';
+import { formatBytePair } from '../../src/import/format.js';
+import { guardTensorSize, guardWidened, WIDENED_FLOOR } from '../../src/import/size-guard.js';
 import { BAD, FIXTURES } from './fixtures.js';
 
 /** Each hostile fixture and what its one-line reason must say. */
@@ -199,5 +201,40 @@ describe('size guard', () => {
   it('accepts exactly what the bytes hold and returns the element count', () => {
     expect(guardTensorSize('f', 'array', [3, 4], 'float32', 4, 48)).toBe(12);
     expect(guardTensorSize('f', 'array', [], 'float64', 8, 8)).toBe(1);
+  });
+});
+
+describe('holes fuzzing found', () => {
+  it('hostile archives and arrays are refused in well under a second', async () => {
+    for (const file of ['overlap.npz', 'zeros_compressed.npz', 'zip_bomb.npz', 'ragged_huge_first_row.json', 'crc_mismatch.npz', 'pickle_marker.pt']) {
+      const started = performance.now();
+      await reasonOf(() => readTensors(join(BAD, file)), file);
+      expect(performance.now() - started, file).toBeLessThan(1000);
+    }
+  });
+
+  it('a FIFO is refused without opening it (opening would wait for a writer)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tegum-fifo-'));
+    try {
+      const fifo = join(dir, 'W.npy');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      expect(await reasonOf(() => readTensors(fifo), 'fifo')).toBe('is a named pipe (FIFO), not a regular file; tegum reads weight files only');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('the float64 budget: max(16 x file size, 256 MiB), lifted by allowLarge', () => {
+    expect(WIDENED_FLOOR).toBe(256 * 2 ** 20);
+    expect(() => guardWidened('f', WIDENED_FLOOR / 8, 1000, {}, 'its arrays')).not.toThrow();
+    expect(() => guardWidened('f', WIDENED_FLOOR / 8 + 1, 1000, {}, 'its arrays')).toThrow(/refusing to read 268\.4 MB of float64 values \(its arrays\) from a file of 1\.0 kB .*--allow-large/);
+    expect(() => guardWidened('f', 2 * WIDENED_FLOOR, WIDENED_FLOOR, {}, 'x')).not.toThrow(); // 16x the file size
+    expect(() => guardWidened('f', 2 ** 40, 1000, { allowLarge: true }, 'x')).not.toThrow();
+  });
+
+  it('exact byte counts only when the rounded sizes would read the same', () => {
+    expect(formatBytePair(1536, 1535)).toEqual(['1,536 B', '1,535 B']);
+    expect(formatBytePair(400, 250)).toEqual(['400 B', '250 B']);
+    expect(formatBytePair(4e12, 1200)).toEqual(['4.0 TB', '1.2 kB']);
   });
 });
