@@ -1,24 +1,30 @@
 /**
- * `tegum view [FILE] [--port N] [--no-open]`: analyse FILE (default: the
- * embedded sample) with the same code as `tegum analyze`, serve the viewer on
- * 127.0.0.1 and print its URL. Runs until interrupted (Ctrl-C).
+ * `tegum view [FILE] [--port N] [--no-open]`: read FILE (default: the
+ * embedded sample), serve the viewer on 127.0.0.1 as soon as W is known and
+ * print its URL, then analyse with the same code as `tegum analyze` (in a
+ * worker thread) and serve the Report when it arrives. Progress goes to
+ * stderr and to /api/status, which the page polls. Runs until interrupted.
  *
- * `tegum view A B`: compare mode. Both runs are analysed, B is aligned onto A
- * (orthogonal Procrustes with per-feature sign flips, src/compare/align.ts) and
- * the page shows them side by side. A file holding a 3-D stack (Toy Models
- * instances) names one instance as FILE:INSTANCE, e.g. runs.npz:3.
+ * `tegum view A B`: compare mode. Both runs are read, B is aligned onto A
+ * (orthogonal Procrustes with per-feature sign flips, src/compare/align.ts)
+ * before serving, then both are analysed. A file holding a 3-D stack (Toy
+ * Models instances) names one instance as FILE:INSTANCE, e.g. runs.npz:3.
  */
 import { existsSync } from 'node:fs';
 import { readTensors, chooseWeights, InputError } from '../import/index.js';
 import type { WeightSet } from '../import/index.js';
-import { analyze } from '../analysis/analyze.js';
 import { alignRuns } from '../compare/align.js';
-import { encodeComparePayload, encodePayload } from '../viewer-server/payload.js';
-import type { ViewPayload } from '../viewer-server/payload.js';
+import { encodeReport, encodeWeights } from '../viewer-server/payload.js';
+import type { CompareInfo } from '../viewer-server/payload.js';
+import { ServedData } from '../viewer-server/served-data.js';
+import type { ServedRun } from '../viewer-server/served-data.js';
 import { startViewServer } from '../viewer-server/server.js';
+import type { ViewServer } from '../viewer-server/server.js';
 import { openInBrowser } from '../viewer-server/open-browser.js';
+import { analyseInBackground } from '../viewer-server/background-analysis.js';
 import { UsageError } from './usage-error.js';
 import { defaultSamplePath, packageRoot, packageVersion } from './paths.js';
+import { progressBar } from './progress.js';
 
 /** Options of `tegum view` as commander parses them. */
 export interface ViewCommandOptions {
@@ -27,51 +33,106 @@ export interface ViewCommandOptions {
   open: boolean;
 }
 
+const say = (line: string): void => void process.stderr.write(`tegum view: ${line}\n`);
+
 /**
  * @param files Weight files: none (the default sample), one (a single run) or two (compare mode).
  * @param opts Port and whether to open a browser.
  * @returns The exit code once the server stops (SIGINT/SIGTERM): 0.
- * @throws InputError for unreadable input or runs with different n or m (exit 2, before anything is served).
+ * @throws InputError for unreadable input or runs with different n or m (exit 2, before anything is served),
+ *   and for weights the analysis refuses (NaN, all zeros; the server is stopped first).
  * @throws UsageError for more than two files or an unusable port.
  */
 export async function runView(files: readonly string[], opts: ViewCommandOptions): Promise<number> {
   if (opts.port !== undefined && opts.port > 65535) throw new UsageError(`--port ${opts.port} is not a TCP port (0–65535)`);
   if (files.length > 2) throw new UsageError(`view shows one run or compares two; got ${files.length} files (tegum compare takes more)`);
-  const payload = files.length === 2 ? await comparePayload(files[0], files[1]) : await singlePayload(files[0] ?? defaultSamplePath());
-  let server;
-  try {
-    server = await startViewServer({ packageRoot: packageRoot(), payload, port: opts.port });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on 127.0.0.1:${opts.port}: ${code}`);
-    throw err;
-  }
+  const labels = files.length ? [...files] : [defaultSamplePath()];
+  const runs: WeightSet[] = [];
+  for (const label of labels) runs.push(await timed(`reading ${label}`, () => loadRun(label), (ws) => `read ${ws.tensor} (${ws.n} features × ${ws.m} dims)`));
+  const aligned = runs.length === 2 ? alignB(labels as [string, string], runs[0], runs[1]) : null;
+  const data = new ServedData(aligned?.info ?? null);
+  const served = data.b === null ? [data.a] : [data.a, data.b];
+  const [a] = runs;
+  data.a.weights = encodeWeights(a.W, a.m, a.n);
+  if (data.b !== null && aligned !== null) data.b.weights = encodeWeights(aligned.W, a.m, a.n);
+
+  const server = await listen(data, opts.port);
   process.stdout.write(`tegum view: ${server.url}\n`);
-  if (opts.open) openInBrowser(server.url);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await server.close();
+  say('serving W; analysing now, the page fills in when the analysis arrives');
+  if (opts.open) {
+    void openInBrowser(server.url).then((outcome) => {
+      if (!outcome.opened) say(`could not open a browser: ${outcome.reason}; open ${server.url} yourself`);
+    });
+  }
+  // Ctrl-C stops serving at any time, a running analysis included.
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort(new Error('stopped'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await analyseAll(runs, served, data, stop.signal);
+    if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
+  } catch (err) {
+    if (!stop.signal.aborted) throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await server.close();
+  }
   return 0;
 }
 
-async function singlePayload(path: string): Promise<ViewPayload> {
-  const ws = await loadRun(path);
-  return encodePayload(await analyze(ws, { version: packageVersion() }), ws.W);
+/** Analyse each run in turn (from its own W) and publish its Report; progress to stderr and /api/status. */
+async function analyseAll(runs: readonly WeightSet[], served: readonly ServedRun[], data: ServedData, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  for (const [k, ws] of runs.entries()) {
+    const step = k + 1;
+    const label = `${step}/${runs.length} ${ws.file}`;
+    const bar = progressBar(`tegum view: analysing ${step}/${runs.length}`);
+    if (process.stderr.isTTY !== true) say(`analysing ${label}`);
+    data.setProgress('analysing', step, runs.length, 0, ws.file);
+    try {
+      const report = await analyseInBackground({ ws, version: packageVersion() }, (fraction, detail) => {
+        data.setProgress('analysing', step, runs.length, fraction, detail);
+        bar.update(fraction, detail);
+      }, signal);
+      served[k].report = encodeReport(report);
+    } catch (err) {
+      if (!signal.aborted) data.fail(err instanceof InputError ? err.reason : 'internal error (see the terminal)');
+      throw err;
+    } finally {
+      bar.done();
+    }
+  }
+  data.setProgress('ready', runs.length, runs.length, 1, '');
+  say(`analysis ready after ${((performance.now() - started) / 1000).toFixed(1)} s; serving until Ctrl-C`);
 }
 
-/** Both runs analysed as they are; B's W is served aligned onto A so the two hidden spaces correspond. */
-async function comparePayload(labelA: string, labelB: string): Promise<ViewPayload> {
-  const a = await loadRun(labelA);
-  const b = await loadRun(labelB);
-  if (b.n !== a.n) throw new InputError(labelB, `has ${b.n} features but ${labelA} has ${a.n}; view matches features by index`);
-  if (b.m !== a.m) throw new InputError(labelB, `has m = ${b.m} hidden dimensions but ${labelA} has m = ${a.m}; the runs cannot be aligned`);
-  const [reportA, reportB] = [await analyze(a, { version: packageVersion() }), await analyze(b, { version: packageVersion() })];
+/** Align B onto A: B's W is served aligned so the two hidden spaces correspond (the analysis is rotation-invariant). */
+function alignB(labels: [string, string], a: WeightSet, b: WeightSet): { info: CompareInfo; W: Float64Array } {
+  if (b.n !== a.n) throw new InputError(labels[1], `has ${b.n} features but ${labels[0]} has ${a.n}; view matches features by index`);
+  if (b.m !== a.m) throw new InputError(labels[1], `has m = ${b.m} hidden dimensions but ${labels[0]} has m = ${a.m}; the runs cannot be aligned`);
   const al = alignRuns(b.W, a.W, a.m);
-  const info = { labels: [labelA, labelB] as [string, string], residual: al.residual, residualRotationOnly: al.residualRotationOnly, signFlips: al.signFlips };
-  return { ...encodePayload(reportA, a.W), compare: encodeComparePayload(info, reportB, al.aligned) };
+  return { info: { labels, residual: al.residual, residualRotationOnly: al.residualRotationOnly, signFlips: al.signFlips }, W: al.aligned };
+}
+
+async function listen(data: ServedData, port: number | undefined): Promise<ViewServer> {
+  try {
+    return await startViewServer({ packageRoot: packageRoot(), data, port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${code}`);
+    throw err;
+  }
+}
+
+/** Run one stage, saying on stderr what it is and, when done, what it gave and how long it took. */
+async function timed<T>(what: string, work: () => Promise<T>, result: (value: T) => string): Promise<T> {
+  say(what);
+  const t0 = performance.now();
+  const value = await work();
+  say(`${result(value)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return value;
 }
 
 /**

@@ -1,19 +1,9 @@
 /**
- * What the data endpoints serve: the Report as JSON and W as little-endian
- * float64 bytes (feature-major, n×m), encoded once when the server starts.
- * In compare mode (`tegum view A B`) the second run and the alignment ride
- * along in `compare`.
+ * What the data endpoints serve, each encoded once: the Report as UTF-8
+ * JSON and W as little-endian float64 bytes (feature-major, n×m). In compare
+ * mode (`tegum view A B`) run B and the alignment facts ride along.
  */
 import type { Report } from '../report/types.js';
-
-export interface ViewPayload {
-  /** The Report, JSON text. */
-  reportJson: string;
-  /** W[i*m + r] as little-endian float64. */
-  weights: Uint8Array;
-  /** The second run of a comparison; absent for a single run. */
-  compare?: ComparePayload;
-}
 
 /** How run B was aligned onto run A (see src/compare/align.ts). */
 export interface CompareInfo {
@@ -27,42 +17,26 @@ export interface CompareInfo {
   signFlips: number[];
 }
 
-/** Run B's endpoints: its Report, its aligned W, and the alignment facts. */
-export interface ComparePayload {
-  /** CompareInfo, JSON text. */
-  infoJson: string;
-  /** Run B's Report, JSON text. */
-  reportJson: string;
-  /** B's W after alignment onto A, little-endian float64. */
-  weights: Uint8Array;
+/** JSON as the UTF-8 bytes a response carries. */
+export function encodeJson(value: unknown): Uint8Array {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+/** A Report as served by /api/report. */
+export function encodeReport(report: Report): Uint8Array {
+  return encodeJson(report);
 }
 
 /**
- * Encode a Report and its W for the endpoints.
+ * W as served by /api/weights.
  *
- * @param report The analysis of W.
- * @param W Feature-major weights, length report.input.n × report.input.m.
- * @throws Error when W's length disagrees with the report's n × m.
+ * @param W Feature-major weights, length n × m.
+ * @param m Hidden dimension.
+ * @param n Number of features.
+ * @throws Error when W's length disagrees with n × m.
  */
-export function encodePayload(report: Report, W: Float64Array): ViewPayload {
-  return { reportJson: JSON.stringify(report), weights: encodeWeights(report, W) };
-}
-
-/**
- * Encode run B of a comparison.
- *
- * @param info Labels and alignment facts.
- * @param report Run B's Report (computed from B's own W; the analysis does not change under rotation).
- * @param alignedW B's W aligned onto A, feature-major.
- * @throws Error when W's length disagrees with the report's n × m.
- */
-export function encodeComparePayload(info: CompareInfo, report: Report, alignedW: Float64Array): ComparePayload {
-  return { infoJson: JSON.stringify(info), reportJson: JSON.stringify(report), weights: encodeWeights(report, alignedW) };
-}
-
-function encodeWeights(report: Report, W: Float64Array): Uint8Array {
-  const { m, n } = report.input;
-  if (W.length !== m * n) throw new Error(`W holds ${W.length} values, the report says ${n}×${m}`);
+export function encodeWeights(W: Float64Array, m: number, n: number): Uint8Array {
+  if (W.length !== m * n) throw new Error(`W holds ${W.length} values, expected ${n}×${m}`);
   const weights = new Uint8Array(8 * W.length);
   const view = new DataView(weights.buffer);
   for (let k = 0; k < W.length; k++) view.setFloat64(8 * k, W[k], true);

@@ -1,0 +1,57 @@
+/**
+ * The analysis `tegum view` runs while it already serves W: in a worker
+ * thread, so the server keeps answering (/api/status, the page's files)
+ * during a long analysis. Running from the TypeScript sources (tests), where
+ * the compiled worker is absent, it runs in this thread instead.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { analyze } from '../analysis/analyze.js';
+import { InputError } from '../import/errors.js';
+import type { WeightSet } from '../import/weightset.js';
+import type { Report } from '../report/types.js';
+
+/** What the worker is given. */
+export interface AnalysisJob {
+  ws: WeightSet;
+  /** tegum's version, for report.tool. */
+  version: string;
+}
+
+/** What the worker posts back. */
+export type AnalysisMessage =
+  | { kind: 'progress'; fraction: number; detail: string }
+  | { kind: 'done'; report: Report }
+  | { kind: 'failed'; input: { file: string; reason: string } | null; message: string };
+
+/**
+ * Analyse off the main thread.
+ *
+ * @param job The weights and the version.
+ * @param onProgress The analysis's own progress (fraction in [0, 1] of its long step, and what it is doing).
+ * @param signal Aborting stops the worker at once (Ctrl-C during a long analysis); the in-thread fallback runs to its end.
+ * @returns The Report, exactly as analyze() gives it.
+ * @throws InputError when the analysis refuses the weights (NaN, all zeros), Error for internal failures,
+ *   the signal's reason when aborted.
+ */
+export async function analyseInBackground(job: AnalysisJob, onProgress: (fraction: number, detail: string) => void, signal?: AbortSignal): Promise<Report> {
+  const workerUrl = new URL('./analysis-worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(workerUrl))) return analyze(job.ws, { version: job.version, onProgress });
+  const worker = new Worker(workerUrl, { workerData: job });
+  try {
+    return await new Promise<Report>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      worker.on('message', (message: AnalysisMessage) => {
+        if (message.kind === 'progress') onProgress(message.fraction, message.detail);
+        else if (message.kind === 'done') resolve(message.report);
+        else reject(message.input ? new InputError(message.input.file, message.input.reason) : new Error(message.message));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the analysis worker exited with code ${code}`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
