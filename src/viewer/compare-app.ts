@@ -13,6 +13,8 @@ import type { Basis3 } from './math/projection.js';
 import { linkCameras } from './compare/camera-link.js';
 import { COLOUR_RULE, matchedColours } from './compare/match-colours.js';
 import { RunPane } from './compare/run-pane.js';
+import { viewModel } from './data/view-model.js';
+import type { ViewModel } from './data/view-model.js';
 import { BundleList } from './ui/bundle-list.js';
 import { DetailPanel } from './ui/detail-panel.js';
 import { ProjectionControls } from './ui/projection-controls.js';
@@ -51,6 +53,7 @@ export class CompareApp {
   private readonly lists: [BundleList, BundleList];
   private readonly raycaster = new THREE.Raycaster();
   private readonly bases: [Basis3, Basis3];
+  private readonly models: [ViewModel, ViewModel];
   private selection: { run: Run; bundles: number[] } = { run: 0, bundles: [] };
   readonly hook: CompareTestHook;
 
@@ -62,6 +65,7 @@ export class CompareApp {
     document.body.classList.add('compare-mode');
     const scale = Math.max(...a.report.features.map((f) => f.norm), ...b.report.features.map((f) => f.norm)) || 1;
     const colours = matchedColours(a.report, b.report);
+    this.models = [viewModel(a.report), viewModel(b.report)];
     this.panes = [
       new RunPane(view, a, { name: 'A', label: info.labels[0], colours, ownBundleColours: true, scale }),
       new RunPane(view, b, { name: 'B', label: info.labels[1], colours, ownBundleColours: false, scale }),
@@ -75,6 +79,7 @@ export class CompareApp {
     const side = byId('bundles');
     side.replaceChildren(
       element('p', 'alignment', `B aligned onto A: residual ${fmt(info.residual)}, ${info.signFlips.length} sign flip${info.signFlips.length === 1 ? '' : 's'} (rotation alone: ${fmt(info.residualRotationOnly)})`),
+      element('p', 'legend', `residual = ‖R·S·B − A‖ / ‖A‖ after the best rotation R and sign flips S: 0 = identical up to rotation and sign flips, 1 = as far apart as unrelated weights`),
       element('p', 'legend', COLOUR_RULE),
     );
     const listRoots = ['A', 'B'].map((name, run) => {
@@ -84,15 +89,16 @@ export class CompareApp {
       return box;
     });
     this.lists = [new BundleList(listRoots[0], (id, extend) => this.selectBundle(0, id, extend)), new BundleList(listRoots[1], (id, extend) => this.selectBundle(1, id, extend))];
-    this.lists[0].show(a.report);
-    this.lists[1].show(b.report);
+    this.lists[0].show(a.report, this.models[0]);
+    this.lists[1].show(b.report, this.models[1]);
     const detailRoots = ['a', 'b'].map((name) => {
       const box = element('div', 'run-details');
       box.id = `details-${name}`;
       byId('details').append(box);
       return box;
     });
-    this.details = [new DetailPanel(detailRoots[0]), new DetailPanel(detailRoots[1])];
+    // One hint for both panels: a click selects in both runs at once.
+    this.details = [new DetailPanel(detailRoots[0]), new DetailPanel(detailRoots[1], false)];
     byId('title').textContent = `compare · ${info.labels[0]} ↔ ${info.labels[1]} · n = ${a.report.input.n} features in m = ${m} dims`;
 
     this.hook = {
@@ -121,9 +127,9 @@ export class CompareApp {
     const m = this.data.a.report.input.m;
     if (choice.mode === 'axes') return axesBasis(m, choice.axes);
     const { run, bundles } = this.selection;
-    const { report, W } = this.panes[run].data;
+    const { W } = this.panes[run].data;
     const chosen = choice.mode === 'bundle' ? bundles.slice(-1) : bundles;
-    if (chosen.length) return principalBasis(W, m, chosen.flatMap((id) => report.bundles[id].features));
+    if (chosen.length) return principalBasis(W, m, chosen.flatMap((id) => this.models[run].groups[id].features));
     const a = this.data.a;
     return principalBasis(a.W, m, a.report.features.filter((f) => f.represented).map((f) => f.index));
   }
@@ -148,13 +154,12 @@ export class CompareApp {
       bundles.splice(0, bundles.length, id);
     }
     this.selection = { run, bundles };
-    const report = this.panes[run].data.report;
     this.lists.forEach((list, r) => list.markSelected(new Set(r === run ? bundles : [])));
-    const bright = bundles.length ? new Set(bundles.flatMap((b) => report.bundles[b].features)) : null;
+    const bright = bundles.length ? new Set(bundles.flatMap((b) => this.models[run].groups[b].features)) : null;
     this.highlight(bright);
     const last = bundles.at(-1);
     this.panes.forEach((pane, r) => {
-      if (r === run && last !== undefined) this.details[r].showBundle(pane.data.report, pane.data.W, last);
+      if (r === run && last !== undefined) this.details[r].showGroup(pane.data.report, this.models[r], pane.data.W, last);
       else this.details[r].clear();
     });
     this.reproject(this.projection.choice);
@@ -166,7 +171,7 @@ export class CompareApp {
     this.highlight(i === null ? null : new Set([i]));
     this.panes.forEach((pane, r) => {
       if (i === null) this.details[r].clear();
-      else this.details[r].showFeature(pane.data.report, pane.data.W, i);
+      else this.details[r].showFeature(pane.data.report, this.models[r], pane.data.W, i);
     });
   }
 
@@ -182,8 +187,7 @@ export class CompareApp {
   private selectionHighlight(): ReadonlySet<number> | null {
     const { run, bundles } = this.selection;
     if (!bundles.length) return null;
-    const report = this.panes[run].data.report;
-    return new Set(bundles.flatMap((b) => report.bundles[b].features));
+    return new Set(bundles.flatMap((b) => this.models[run].groups[b].features));
   }
 
   private applyVisibility(): void {

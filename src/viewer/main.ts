@@ -5,7 +5,7 @@
  * (data from its HTTP endpoints, exports as downloads), showing one run or,
  * for `tegum view A B`, two runs side by side (compare-app.ts).
  */
-import { ViewerApp } from './app.js';
+import { pendingTitle, ViewerApp } from './app.js';
 import type { Shell, TestHook } from './app.js';
 import { HttpSource } from './data/http-source.js';
 import { PreloadSource } from './data/preload-source.js';
@@ -49,12 +49,16 @@ async function startBrowser(): Promise<void> {
   let version = 'unknown';
   const shell: Shell = {
     saver: new DownloadSaver(),
-    openFile: async (file) => analyseBytes(file.name, new Uint8Array(await file.arrayBuffer()), version),
+    openFile: async (file, onProgress) => analyseBytes(file.name, new Uint8Array(await file.arrayBuffer()), version, onProgress),
   };
   const app = new ViewerApp(shell);
   window.__tegum = app.hook;
   try {
-    const data = await new HttpSource().initial();
+    // W is drawn as soon as the server has read it; the analysis fills in when it is done.
+    const data = await new HttpSource().progressive({
+      status: (s) => app.progress(s),
+      weights: (w) => app.showWeights(w, pendingTitle(w.n, w.m)),
+    });
     version = data.report.tool.version;
     app.show(data);
   } catch (err) {
@@ -66,7 +70,7 @@ async function startDesktop(api: TegumPreloadApi): Promise<void> {
   const source = new PreloadSource(api, await api.appVersion());
   const shell: Shell = {
     saver: { save: (kind, name, contents) => api.exportFile(kind, name, contents) },
-    openFile: async (file) => source.analyse(await api.openDropped(file)),
+    openFile: async (file, onProgress) => source.analyse(await api.openDropped(file), onProgress),
   };
   const app = new ViewerApp(shell);
   window.__tegum = app.hook;

@@ -59,10 +59,16 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   };
 
-  it('lists the bundles the sample was built from', async () => {
+  it('lists the structures the sample was built from, largest first, and its dedicated features as generic', async () => {
     const expected = truth['superposition-r8.npz'];
-    expect(sorted(await rows())).toEqual(sorted(expected.bundles));
+    const shapes = expected.bundles.filter((b) => b.features.length > 1);
+    const listed = await rows();
+    expect(sorted(listed)).toEqual(sorted(shapes));
+    const sizes = listed.map((r) => r.features.length);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(await page.textContent('#bundles .unrepresented')).toBe(`unrepresented: ${expected.unrepresented.join(', ')}`);
+    const dedicated = expected.bundles.filter((b) => b.features.length === 1).length;
+    expect(await page.textContent('#bundles .generic-count')).toMatch(new RegExp(`^${dedicated} generic features`));
     // The decomposition line names every factor.
     const line = (await page.textContent('#bundles .decomposition')) ?? '';
     expect(line.split(' ⊕ ').sort()).toEqual(expected.bundles.map((b) => b.polytope).sort());
@@ -97,7 +103,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     expect(text).toContain(`feature ${best}`);
     expect(text).toContain(feature.norm.toFixed(3));
     expect(text).toContain(feature.dimensionality.toFixed(3));
-    expect(text).toContain(report.bundles[feature.bundle].polytope);
+    expect(text).toContain(feature.structure === null ? 'generic' : report.structures[feature.structure].label);
     await page.mouse.move(5, 5);
   });
 
@@ -134,16 +140,17 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
   });
 
-  it('exports a PNG of the 3D view that decodes to the canvas size', async () => {
+  it('exports a PNG of the 3D view with a title band above it', async () => {
     const size = await page.evaluate(() => {
       const c = document.querySelector('#view canvas') as HTMLCanvasElement;
-      return { width: c.width, height: c.height };
+      return { width: c.width, height: c.height, ratio: c.width / c.getBoundingClientRect().width };
     });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
     const bytes = readFileSync((await download.path())!);
     writeFileSync(join(artifacts, 'export-view.png'), bytes);
     const png = decodePng(bytes);
-    expect({ width: png.width, height: png.height }).toEqual(size);
+    // The view at its own resolution plus the 44 CSS-pixel band holding the title and the projection caption.
+    expect({ width: png.width, height: png.height }).toEqual({ width: size.width, height: size.height + Math.round(44 * size.ratio) });
     // Not an empty image: some scanline byte differs from the first pixel's.
     expect(new Set(png.raw).size).toBeGreaterThan(16);
   });
@@ -153,6 +160,75 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     expect(download.suggestedFilename()).toBe('superposition-r8.report.json');
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(exported).toEqual(await (await fetch(new URL('/api/report', view.url))).json());
+  });
+
+  it('finds a feature by #index and steps through the structures with a label', async () => {
+    await page.fill('#search', '#4');
+    await page.press('#search', 'Enter');
+    expect(await page.getAttribute('#details', 'data-selection')).toBe('feature:4');
+    await page.fill('#search', 'digon');
+    await page.press('#search', 'Enter');
+    const first = await page.getAttribute('#details', 'data-selection');
+    expect(await page.textContent('#search-result')).toBe('1 of 2');
+    await page.press('#search', 'Enter');
+    expect(await page.textContent('#search-result')).toBe('2 of 2');
+    const second = await page.getAttribute('#details', 'data-selection');
+    expect(second).not.toBe(first);
+    for (const selection of [first, second]) expect(await page.textContent(`li.bundle[data-bundle="${selection!.split(':')[1]}"] .polytope`)).toBe('digon');
+    await page.fill('#search', 'no-such-shape');
+    await page.press('#search', 'Enter');
+    expect(await page.textContent('#search-result')).toBe('no match');
+  });
+
+  it('keys: Esc clears, arrows step through the structures largest first, ? shows the keys', async () => {
+    // Keys typed into the search box are the box's; the shortcuts listen everywhere else.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+    expect(await page.getAttribute('#details', 'data-selection')).toBeNull();
+    expect(await page.textContent('#details')).toBe('Click a feature or a structure to see its details.');
+    const ranked = (await rows()).map((r) => r.polytope);
+    for (const label of ranked.slice(0, 3)) {
+      await page.keyboard.press('ArrowRight');
+      await settle();
+      const selection = (await page.getAttribute('#details', 'data-selection'))!;
+      expect(await page.textContent(`li.bundle[data-bundle="${selection.split(':')[1]}"] .polytope`)).toBe(label);
+    }
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.textContent('#details h3')).toContain(ranked[1]);
+    expect(await page.isHidden('#help')).toBe(true);
+    await page.keyboard.press('?');
+    expect(await page.isVisible('#help')).toBe(true);
+    expect(await page.textContent('#help')).toContain('Home');
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#help')).toBe(true);
+  });
+
+  it('offers the selected basis only with a selection, and says how much variance the view holds', async () => {
+    const options = () => page.$$eval('#projection option', (os) => os.map((o) => ({ text: o.textContent, hidden: (o as HTMLOptionElement).hidden })));
+    expect((await options())[0]).toEqual({ text: 'PCA of all features', hidden: false });
+    expect((await options())[1].hidden).toBe(true);
+    expect(await page.textContent('#axis-caption')).toMatch(/^x, y, z = principal axes 1–3 of all features · the view holds \d+ % of their variance$/);
+    await page.locator('li.bundle[data-polytope="pentagon"]').click();
+    await settle();
+    expect((await options())[0].text).toBe('selected structure’s basis');
+    // A 2-D structure in its own basis: the view holds all of its variance.
+    expect(await page.textContent('#axis-caption')).toMatch(/of structure \d+ \(pentagon\) · the view holds 100 % of its variance$/);
+    await page.locator('li.bundle[data-polytope="tetrahedron"]').click({ modifiers: ['Shift'] });
+    await settle();
+    expect((await options())[1]).toEqual({ text: 'PCA of the 2 selected structures', hidden: false });
+  });
+
+  it('has a legend, opens a plot full-size and saves it as SVG, and never says "use the viewer"', async () => {
+    const legend = (await page.textContent('#legend')) ?? '';
+    for (const words of ['colour = structure', 'paler = shorter', 'ring = selected feature']) expect(legend).toContain(words);
+    await page.click('figure.plot[data-plot="gram"] svg');
+    expect(await page.isVisible('#plot-overlay svg')).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#plot-overlay')).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('figure.plot[data-plot="gram"] .svg-export')]);
+    expect(download.suggestedFilename()).toBe('superposition-r8-gram.svg');
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect((await page.textContent('body')) ?? '').not.toMatch(/use the viewer/i);
   });
 
   it('analyses a file opened in the page with the same library', async () => {
@@ -167,7 +243,8 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
   it('reports bad input in the CLI’s words', async () => {
     await page.setInputFiles('#file-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
     await page.waitForSelector('#status:not([hidden])');
-    expect(await page.textContent('#status')).toMatch(/^tegum: notes\.txt: unsupported file type/);
+    // The reader's own one-line reason, as the CLI prints it.
+    expect(await page.textContent('#status')).toMatch(/^tegum: notes\.txt: \S/);
   });
 
   it('ran without page errors or Content-Security-Policy violations', async () => {

@@ -67,7 +67,7 @@ export class RunPane {
     this.labels = new LabelLayer(this.stage, this.root);
     this.tooltip = new Tooltip(this.root);
     this.tooltip.element.id = `tooltip-${opts.name.toLowerCase()}`;
-    this.glyphs = new FeatureGlyphs(report.features.map((f, i) => ({ bundle: f.bundle, relativeNorm: f.norm / opts.scale, colour: opts.colours[i] })));
+    this.glyphs = new FeatureGlyphs(report.features.map((f, i) => ({ group: f.bundle, relativeNorm: f.norm / opts.scale, colour: opts.colours[i] })));
     this.polytopes = new PolytopeLayer(
       report.bundles.map((b) => ({
         bundle: b,

@@ -12,7 +12,8 @@ export interface OpenedFile {
 }
 
 /** What can be exported from the UI. */
-export type ExportKind = 'json' | 'md' | 'html' | 'png';
+/** `svg` is one plot of the side panel. */
+export type ExportKind = 'json' | 'md' | 'html' | 'png' | 'svg';
 
 /** Commands the native menu sends to the page. */
 export type MenuCommand = 'export-json' | 'export-md' | 'export-html' | 'export-png' | 'reset-view';

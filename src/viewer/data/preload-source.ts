@@ -23,8 +23,13 @@ export class PreloadSource implements DataSource {
     return file === null ? null : this.analyse(file);
   }
 
-  /** Analyse a file the main process handed over. */
-  analyse(file: OpenedFile): Promise<ViewData> {
-    return analyseBytes(file.name, file.bytes, this.version);
+  /**
+   * Analyse a file the main process handed over (in a Worker, see analyse-bytes.ts).
+   *
+   * @param file Its name and bytes.
+   * @param onProgress Progress of the analysis.
+   */
+  analyse(file: OpenedFile, onProgress?: (fraction: number, detail: string) => void): Promise<ViewData> {
+    return analyseBytes(file.name, file.bytes, this.version, onProgress);
   }
 }

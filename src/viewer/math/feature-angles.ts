@@ -43,20 +43,37 @@ export function neighboursOf(W: Float64Array, m: number, i: number, others: read
 /**
  * The smallest and largest angle (degrees) between distinct features of a set:
  * for a regular polytope the smallest is its edge angle (72° for a pentagon,
- * ≈109.47° for a tetrahedron, 180° for a digon).
+ * ≈109.47° for a tetrahedron, 180° for a digon). O(k²·m) time, O(k·m) memory:
+ * the page calls it on the main thread only for small sets and otherwise in a
+ * Worker (src/viewer/workers/angle-worker.ts).
  *
+ * @param W Feature-major weights.
+ * @param m Hidden dimension.
+ * @param features The set (zero vectors are skipped).
  * @returns null for fewer than two non-zero features.
  */
 export function angleRange(W: Float64Array, m: number, features: readonly number[]): { min: number; max: number } | null {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let a = 0; a < features.length; a++) {
-    for (const n of neighboursOf(W, m, features[a], features.slice(a + 1), Infinity)) {
-      min = Math.min(min, n.degrees);
-      max = Math.max(max, n.degrees);
+  const units: Float64Array[] = [];
+  for (const f of features) {
+    const n = norm(W, m, f);
+    if (n > 0) units.push(Float64Array.from(W.subarray(f * m, f * m + m), (x) => x / n));
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let a = 0; a < units.length; a++) {
+    const u = units[a];
+    for (let b = a + 1; b < units.length; b++) {
+      const v = units[b];
+      let dot = 0;
+      for (let r = 0; r < m; r++) dot += u[r] * v[r];
+      if (dot < lo) lo = dot;
+      if (dot > hi) hi = dot;
     }
   }
-  return min === Infinity ? null : { min, max };
+  if (lo === Infinity) return null;
+  // The largest cosine is the smallest angle.
+  const degrees = (c: number): number => (Math.acos(Math.max(-1, Math.min(1, c))) * 180) / Math.PI;
+  return { min: degrees(hi), max: degrees(lo) };
 }
 
 function norm(W: Float64Array, m: number, i: number): number {

@@ -14,12 +14,21 @@ export const BACKGROUND = '#fbfbf8';
 // lie (so polygons read as polygons), tilted enough to show depth.
 const HOME = new THREE.Vector3(0.5, 0.7, 3.4);
 
+/**
+ * Radius the home view must show whole: the unit sphere features reach, plus
+ * the labels placed just beyond the outermost feature (label-anchor.ts) and
+ * their text.
+ */
+const CONTENT_RADIUS = 1.32;
+
 export class Stage {
   readonly renderer: THREE.WebGLRenderer;
   readonly scene = new THREE.Scene();
   readonly camera = new THREE.PerspectiveCamera(40, 1, 0.01, 100);
   readonly controls: OrbitControls;
   private pending = false;
+  /** The camera is where resetView put it (a resize then refits it to the new shape). */
+  private atHome = true;
   private readonly beforeRender: (() => void)[] = [];
 
   /**
@@ -34,6 +43,7 @@ export class Stage {
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.enableDamping = false;
     this.controls.addEventListener('change', () => this.requestRender());
+    this.controls.addEventListener('start', () => (this.atHome = false));
     this.scene.add(new THREE.AmbientLight(0xffffff, 1.6));
     const sun = new THREE.DirectionalLight(0xffffff, 1.6);
     sun.position.set(2, 3, 4);
@@ -44,11 +54,20 @@ export class Stage {
     this.resetView();
   }
 
-  /** Put the camera back where it started, looking at the origin. */
+  /**
+   * Put the camera back where it started, looking at the origin, far enough
+   * that the content fits the narrower of the two fields of view (a compare
+   * pane is taller than wide: fitting only the vertical field would crop
+   * the sphere at its sides).
+   */
   resetView(): void {
-    this.camera.position.copy(HOME);
+    const vertical = THREE.MathUtils.degToRad(this.camera.fov) / 2;
+    const horizontal = Math.atan(Math.tan(vertical) * this.camera.aspect);
+    const distance = Math.max(HOME.length(), CONTENT_RADIUS / Math.sin(Math.min(vertical, horizontal)));
+    this.camera.position.copy(HOME).setLength(distance);
     this.controls.target.set(0, 0, 0);
     this.controls.update();
+    this.atHome = true;
     this.requestRender();
   }
 
@@ -97,6 +116,7 @@ export class Stage {
     this.renderer.setSize(width, height);
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
+    if (this.atHome) this.resetView();
     this.requestRender();
   }
 }

@@ -1,56 +1,71 @@
 /**
- * The decomposition as a list: one row per bundle (colour, polytope,
- * dimension, features, regularity), the tegum-product line above it and the
- * unrepresented features below. Clicking a row selects the bundle;
- * shift/ctrl-click adds it to the selection.
+ * The decomposition as a list: one row per group (the Report's structures,
+ * or its bundles for schema-1 reports) with colour, label, dimension, size
+ * and regularity or significance, largest first, the tegum-product line above
+ * and the unrepresented and generic features below. Clicking a row selects
+ * the group; shift/ctrl-click adds it to the selection. Very long lists show
+ * their first MAX_ROWS rows (the search box finds the rest).
  */
 import type { Report } from '../../report/types.js';
 import { bundleColour } from '../../report/palette.js';
+import type { ViewModel } from '../data/view-model.js';
 import { element, fmt, swatch } from './dom.js';
+
+/** Rows drawn at most (a dictionary can have thousands of groups). */
+const MAX_ROWS = 400;
 
 export class BundleList {
   private rows = new Map<number, HTMLElement>();
 
   /**
    * @param root Container element (emptied on each show).
-   * @param onSelect Called with the clicked bundle id and whether it extends the selection.
+   * @param onSelect Called with the clicked group id and whether it extends the selection.
    */
   constructor(
     private readonly root: HTMLElement,
-    private readonly onSelect: (bundle: number, extend: boolean) => void,
+    private readonly onSelect: (group: number, extend: boolean) => void,
   ) {}
 
   /** Render the list for a report. */
-  show(report: Report): void {
+  show(report: Report, model: ViewModel): void {
     this.root.replaceChildren();
     this.rows.clear();
     this.root.appendChild(element('p', 'decomposition', report.decomposition || '—'));
     for (const c of report.composites) this.root.appendChild(element('p', 'composite', c));
+    const noun = model.kind === 'structures' ? 'structures' : 'bundles';
+    this.root.appendChild(element('p', 'list-head', `${model.groups.length} ${noun}, largest first`));
     const list = element('ol', 'bundles');
-    for (const b of report.bundles) {
-      const row = element('li', 'bundle');
-      row.dataset.bundle = String(b.id);
-      row.dataset.polytope = b.polytope;
-      row.dataset.features = b.features.join(',');
+    for (const id of model.ranked.slice(0, MAX_ROWS)) {
+      const g = model.groups[id];
+      const row = element('li', g.generic ? 'bundle generic' : 'bundle');
+      row.dataset.bundle = String(g.id);
+      row.dataset.polytope = g.label;
+      row.dataset.features = g.features.join(',');
       row.tabIndex = 0;
-      row.append(swatch(bundleColour(b.id)), element('span', 'polytope', b.polytope), element('span', 'dim', `${b.dimension}-D`));
-      row.append(element('span', 'features', compact(b.features)), element('span', 'regularity', `reg ${fmt(b.regularity)}`));
-      row.addEventListener('click', (e) => this.onSelect(b.id, e.shiftKey || e.ctrlKey || e.metaKey));
+      const score = g.significance !== null ? `sig ${fmt(g.significance, 1)}` : g.regularity === null ? '' : `reg ${fmt(g.regularity)}`;
+      row.append(swatch(bundleColour(g.id)), element('span', 'polytope', g.label), element('span', 'dim', `${g.dimension}-D`));
+      row.append(element('span', 'features', `${g.features.length}: ${compact(g.features)}`), element('span', 'regularity', score));
+      row.title = g.generic ? `${g.features.length} features of the interference graph's giant component: drawn as generic points` : `${g.label}, ${g.features.length} features in ${g.dimension} dimensions`;
+      row.addEventListener('click', (e) => this.onSelect(g.id, e.shiftKey || e.ctrlKey || e.metaKey));
       row.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') this.onSelect(b.id, e.shiftKey);
+        if (e.key === 'Enter' || e.key === ' ') this.onSelect(g.id, e.shiftKey);
       });
       list.appendChild(row);
-      this.rows.set(b.id, row);
+      this.rows.set(g.id, row);
     }
     this.root.appendChild(list);
+    if (model.ranked.length > MAX_ROWS) this.root.appendChild(element('p', 'hint', `… ${model.ranked.length - MAX_ROWS} smaller ${noun} not listed; find them with the search box.`));
     if (report.unrepresented.length) {
       this.root.appendChild(element('p', 'unrepresented', `unrepresented: ${compact(report.unrepresented)}`));
     }
+    const generic = model.generic.reduce((s, x) => s + x, 0);
+    if (generic) this.root.appendChild(element('p', 'generic-count', `${generic} generic features (in no structure): dimmed points, not pickable unless “generic” is on`));
   }
 
-  /** Mark the selected rows. */
-  markSelected(selected: ReadonlySet<number>): void {
+  /** Mark the selected rows and scroll the last one into view. */
+  markSelected(selected: ReadonlySet<number>, last?: number): void {
     for (const [id, row] of this.rows) row.classList.toggle('selected', selected.has(id));
+    if (last !== undefined) this.rows.get(last)?.scrollIntoView({ block: 'nearest' });
   }
 }
 

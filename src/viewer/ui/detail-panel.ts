@@ -1,69 +1,108 @@
 /**
  * The selection's details: for a feature its neighbours (inner products and
- * angles), for a bundle its label, regularity, angle range and its shape in
- * its own basis (the report's shape figure).
+ * angles), for a group its label, regularity or significance, angle range and
+ * its shape in its own basis (the report's shape figure). The angle range of
+ * a large group is computed in a Worker (AngleClient) and filled in when it
+ * arrives; a sampled range says so.
  */
 import type { Report } from '../../report/types.js';
 import { bundleColour } from '../../report/palette.js';
 import { shapeFigure } from '../../report/figures/shape-figure.js';
-import { angleRange, neighboursOf } from '../math/feature-angles.js';
+import { neighboursOf } from '../math/feature-angles.js';
+import type { ViewModel } from '../data/view-model.js';
+import { AngleClient } from '../workers/angle-client.js';
+import type { AngleStats } from '../workers/angle-client.js';
 import { compact } from './bundle-list.js';
 import { element, fmt, swatch } from './dom.js';
 
 const NEIGHBOURS = 8;
+/** The shape figure draws one labelled dot per feature; beyond this it is a blot. */
+const MAX_SHAPE_FEATURES = 256;
+
+/** The hint shown while nothing is selected (compare mode shows it once, in the first panel). */
+export const SELECTION_HINT = 'Click a feature or a structure to see its details.';
 
 export class DetailPanel {
-  /** @param root Container (emptied on each show). */
-  constructor(private readonly root: HTMLElement) {
+  private readonly angles = new AngleClient();
+
+  /**
+   * @param root Container (emptied on each show).
+   * @param hint Whether an empty panel shows the selection hint.
+   */
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly hint = true,
+  ) {
     this.clear();
   }
 
   clear(): void {
-    this.root.replaceChildren(element('p', 'hint', 'Click a feature or a bundle to see its details.'));
+    this.root.replaceChildren(...(this.hint ? [element('p', 'hint', SELECTION_HINT)] : []));
     delete this.root.dataset.selection;
   }
 
   /** Details of feature i. */
-  showFeature(report: Report, W: Float64Array, i: number): void {
+  showFeature(report: Report, model: ViewModel, W: Float64Array, i: number): void {
     const { m } = report.input;
     const f = report.features[i];
-    const bundle = f.bundle === null ? null : report.bundles[f.bundle];
+    const gid = model.groupOf[i];
+    const group = gid < 0 ? null : model.groups[gid];
     const head = element('h3', '', `feature ${i}`);
-    head.prepend(swatch(bundleColour(f.bundle)));
-    const facts = element('p', '', `‖W‖ = ${fmt(f.norm)} · D = ${fmt(f.dimensionality)} · ${bundle ? `bundle ${bundle.id} (${bundle.polytope}, regularity ${fmt(bundle.regularity)})` : 'unrepresented'}`);
+    head.prepend(swatch(bundleColour(gid < 0 ? null : gid)));
+    const where = group ? `${group.generic ? 'generic, ' : ''}${model.kind === 'structures' ? 'structure' : 'bundle'} ${group.id} (${group.label}${group.regularity === null ? '' : `, regularity ${fmt(group.regularity)}`})` : f.represented ? 'generic (in no structure)' : 'unrepresented';
+    const facts = element('p', '', `‖W‖ = ${fmt(f.norm)} · D = ${fmt(f.dimensionality)} · ${where}`);
+    const rides = model.ridesOn.get(i);
+    const extra = rides === undefined ? [] : [element('p', 'rider', `weak feature riding on feature ${rides}`)];
     const represented = report.features.filter((x) => x.represented).map((x) => x.index);
     const table = element('table', 'neighbours');
-    table.appendChild(headerRow(['neighbour', 'bundle', 'W_i·W_j', 'cos', 'angle']));
+    table.appendChild(headerRow(['neighbour', model.kind === 'structures' ? 'structure' : 'bundle', 'W_i·W_j', 'cos', 'angle']));
     for (const nb of neighboursOf(W, m, i, represented, NEIGHBOURS)) {
-      table.appendChild(row([String(nb.index), String(report.features[nb.index].bundle ?? '—'), fmt(nb.dot), fmt(nb.cos), `${nb.degrees.toFixed(1)}°`]));
+      const g = model.groupOf[nb.index];
+      table.appendChild(row([String(nb.index), g < 0 ? '—' : String(g), fmt(nb.dot), fmt(nb.cos), `${nb.degrees.toFixed(1)}°`]));
     }
-    this.root.replaceChildren(head, facts, element('h4', '', 'strongest interference'), table);
+    this.root.replaceChildren(head, facts, ...extra, element('h4', '', 'strongest interference'), table);
     this.root.dataset.selection = `feature:${i}`;
   }
 
-  /** Details of one bundle. */
-  showBundle(report: Report, W: Float64Array, id: number): void {
+  /** Details of one group. */
+  showGroup(report: Report, model: ViewModel, W: Float64Array, id: number): void {
     const { m } = report.input;
-    const b = report.bundles[id];
-    const head = element('h3', '', `bundle ${id}: ${b.polytope}`);
+    const g = model.groups[id];
+    const noun = model.kind === 'structures' ? 'structure' : 'bundle';
+    const head = element('h3', '', `${noun} ${id}: ${g.label}`);
     head.prepend(swatch(bundleColour(id)));
-    const meanD = b.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / b.features.length;
-    const angles = angleRange(W, m, b.features);
+    const meanD = g.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / g.features.length;
     const facts = element('ul', 'facts');
-    facts.append(
-      element('li', '', `dimension ${b.dimension}, ${b.features.length} feature${b.features.length === 1 ? '' : 's'}: ${compact(b.features)}`),
-      element('li', 'regularity', `regularity ${fmt(b.regularity)}`),
-      element('li', '', `mean D = ${fmt(meanD)}`),
-      element('li', '', angles ? `angles between features: ${angles.min.toFixed(1)}° – ${angles.max.toFixed(1)}°` : 'a single feature'),
-    );
-    const planes = report.planes.filter((p) => p.features.every((f) => b.features.includes(f)));
+    facts.append(element('li', '', `dimension ${g.dimension}, ${g.features.length} feature${g.features.length === 1 ? '' : 's'}: ${compact(g.features)}`));
+    if (g.regularity !== null) facts.append(element('li', 'regularity', `regularity ${fmt(g.regularity)}`));
+    if (g.significance !== null) facts.append(element('li', 'significance', `significance ${fmt(g.significance, 2)} (how far it stands out from random directions)`));
+    facts.append(element('li', '', `mean D = ${fmt(meanD)}`));
+    const angleLine = element('li', 'angles', g.features.length < 2 ? 'a single feature' : 'angles between features: computing …');
+    facts.append(angleLine);
+    const members = new Set(g.features);
+    const planes = report.planes.filter((p) => p.features.every((f) => members.has(f)));
     if (planes.length) facts.append(element('li', '', `planes: ${planes.map((p) => `${p.dimension}-plane {${compact(p.features)}}`).join(', ')}`));
     const figure = element('div', 'figure');
     // Generated by the report's own SVG writer from numbers, with text escaped.
-    if (b.features.length <= 256) figure.innerHTML = shapeFigure(b, W, m);
+    if (g.features.length <= MAX_SHAPE_FEATURES) figure.innerHTML = shapeFigure({ id, features: g.features, dimension: g.dimension, polytope: g.label, regularity: g.regularity ?? 0 }, W, m);
     this.root.replaceChildren(head, facts, figure);
-    this.root.dataset.selection = `bundle:${id}`;
+    const selection = `bundle:${id}`;
+    this.root.dataset.selection = selection;
+    if (g.features.length < 2) return;
+    const stats = this.angles.stats(W, m, g.features);
+    if (stats instanceof Promise) {
+      void stats.then((s) => {
+        // The user may have moved on while the worker computed.
+        if (this.root.dataset.selection === selection) angleLine.textContent = angleText(s);
+      });
+    } else angleLine.textContent = angleText(stats);
   }
+}
+
+function angleText(s: AngleStats): string {
+  if (s.range === null) return 'angles between features: not available';
+  const sampled = s.used < s.of ? ` (over ${s.used} of the ${s.of} features, evenly spaced)` : '';
+  return `angles between features: ${s.range.min.toFixed(1)}° – ${s.range.max.toFixed(1)}°${sampled}`;
 }
 
 function headerRow(cells: string[]): HTMLTableRowElement {

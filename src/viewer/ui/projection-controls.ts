@@ -1,6 +1,8 @@
 /**
- * The projection picker: a bundle's own basis, PCA of the selected bundles,
- * or three hidden axes.
+ * The projection picker: the selected structure's own basis, PCA of the
+ * selected structures, or three hidden axes. With nothing selected the first
+ * choice is PCA of all represented features (there is no selected basis to
+ * offer), and the multi-selection PCA is offered only for two or more.
  */
 import { byId } from './dom.js';
 
@@ -39,6 +41,21 @@ export class ProjectionControls {
   get choice(): ProjectionChoice {
     const axes = this.axisInputs.map((input) => Math.max(0, Math.floor(Number(input.value) || 0))) as [number, number, number];
     return { mode: this.mode.value as ProjectionMode, axes };
+  }
+
+  /**
+   * Word the choices for the current selection.
+   *
+   * @param selected How many groups are selected.
+   * @param noun 'structure' or 'bundle'.
+   */
+  setSelection(selected: number, noun: string): void {
+    const [own, pca] = [...this.mode.options];
+    own.textContent = selected === 0 ? 'PCA of all features' : selected === 1 ? `selected ${noun}’s basis` : `last selected ${noun}’s basis`;
+    pca.hidden = selected < 2;
+    pca.disabled = selected < 2;
+    pca.textContent = `PCA of the ${selected} selected ${noun}s`;
+    if (pca.disabled && this.mode.value === 'pca') this.mode.value = 'bundle';
   }
 
   private syncAxesVisibility(): void {

@@ -1,5 +1,6 @@
-/** The hover tooltip: feature index, norm, D_i, bundle and polytope. */
+/** The hover tooltip: feature index, norm, D_i, and its structure (or bundle) and label. */
 import type { Report } from '../../report/types.js';
+import type { ViewModel } from '../data/view-model.js';
 import { element, fmt } from './dom.js';
 
 export class Tooltip {
@@ -17,17 +18,20 @@ export class Tooltip {
    * Show feature `i` near the pointer.
    *
    * @param report The report holding the feature.
+   * @param model The page's groups.
    * @param i Feature index.
    * @param x Pointer x relative to the container.
    * @param y Pointer y relative to the container.
    */
-  show(report: Report, i: number, x: number, y: number): void {
+  show(report: Report, model: ViewModel, i: number, x: number, y: number): void {
     const f = report.features[i];
-    const bundle = f.bundle === null ? null : report.bundles[f.bundle];
+    const gid = model.groupOf[i];
+    const noun = model.kind === 'structures' ? 'structure' : 'bundle';
+    const where = gid >= 0 ? `${noun} ${gid}: ${model.groups[gid].label}` : f.represented ? `generic (in no ${noun})` : 'unrepresented';
     this.element.replaceChildren(
       element('strong', '', `feature ${i}`),
       element('div', '', `‖W‖ = ${fmt(f.norm)}  ·  D = ${fmt(f.dimensionality)}`),
-      element('div', '', bundle ? `bundle ${bundle.id}: ${bundle.polytope}` : 'unrepresented'),
+      element('div', '', where),
     );
     this.element.dataset.feature = String(i);
     this.element.style.transform = `translate(${Math.round(x + 14)}px, ${Math.round(y + 14)}px)`;
