@@ -1,4 +1,6 @@
 /** Float linear algebra with relative tolerances, for the numerical intersection poset. */
+import type { IncidenceJudge } from './incidence.js';
+
 
 export function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -25,22 +27,20 @@ export function residual(q: Float64Array[], v: Float64Array): Float64Array {
   return w;
 }
 
-/** Numerical rank: vectors whose relative residual against the span of the earlier ones is > tol. */
-export function numericalRank(vectors: Float64Array[], tol: number): number {
+/**
+ * Rank of the vectors (indices into the judge's list): a vector counts when its relative
+ * residual against the span of the earlier counted ones is no relation for `judge`.
+ */
+export function judgedRank(vectors: Float64Array[], judge: IncidenceJudge): number {
   const q: Float64Array[] = [];
-  for (const v of vectors) {
+  const kept: number[] = [];
+  vectors.forEach((v, i) => {
     const res = residual(q, v);
     const nr = norm(res);
-    if (nr > tol * norm(v)) q.push(res.map((x) => x / nr));
-  }
+    if (!judge.dependent(nr / norm(v), [...kept, i])) {
+      q.push(res.map((x) => x / nr));
+      kept.push(i);
+    }
+  });
   return q.length;
-}
-
-/**
- * Whether these s vectors (s×s) are numerically dependent: some vector's residual
- * against the span of the earlier ones is ≤ tol times its norm — the same criterion the
- * numerical poset uses for "in the span", so the two never disagree about a set.
- */
-export function isSingular(rows: Float64Array[], tol: number): boolean {
-  return numericalRank(rows, tol) < rows.length;
 }

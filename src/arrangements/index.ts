@@ -3,3 +3,5 @@ export { arrangementOf } from './arrangement.js';
 export type { Arrangement, ArrangementFactor, ArrangementMethod, ArrangementOptions } from './arrangement.js';
 export { compareWithBundles } from './compare-bundles.js';
 export type { BundleComparison } from './compare-bundles.js';
+export { countsSentence, methodSentence } from './describe.js';
+export type { DescribedArrangement } from './describe.js';

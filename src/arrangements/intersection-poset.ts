@@ -70,5 +70,5 @@ export function exactPosetCharacteristicPolynomial(vectors: bigint[][], r: numbe
     }
     level = next;
   }
-  return { chi: characteristicFromCovers(flats, r), flats: flats.length };
+  return { chi: characteristicFromCovers(flats, r), flats: flats.length, covers: flats };
 }

@@ -1,7 +1,7 @@
 /** Möbius function of an intersection poset from its cover relations, and χ from it. */
 
 /** Outcome of a poset computation: χ in the essential dimension r (ascending), or the flat count that stopped it. */
-export type PosetResult = { chi: bigint[]; flats: number } | { capped: true; flats: number };
+export type PosetResult = { chi: bigint[]; flats: number; covers: CoveredFlat[] } | { capped: true; flats: number };
 
 /** A flat as the poset code stores it: its rank and the flats it covers. */
 export interface CoveredFlat {

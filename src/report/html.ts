@@ -1,6 +1,7 @@
 import type { Report, Threshold } from './types.js';
 import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
 import { escapeXml } from './svg.js';
+import { countsSentence, methodSentence } from '../arrangements/describe.js';
 import { gramFigure } from './figures/gram-figure.js';
 import { energyFigure } from './figures/energy-figure.js';
 import { shapeFigure } from './figures/shape-figure.js';
@@ -46,8 +47,8 @@ export function arrangementPicture(report: Report, W: Float64Array): string {
 function arrangementSection(report: Report, W: Float64Array): string {
   const a = report.arrangement;
   const figure = arrangementPicture(report, W);
-  return `<p>${a.n} hyperplanes ⟨w<sub>i</sub>, h⟩ + b<sub>i</sub> = 0 in R<sup>${a.m}</sup>${a.hasBias ? '' : ' (no bias in the file: b = 0)'}: <b>${escapeXml(a.regionsText)} regions</b>, ${escapeXml(a.boundedRegionsText)} bounded.
-χ(t) coefficients (t<sup>${a.m}</sup> … 1): ${a.chiText.map(escapeXml).join(', ')}; ${a.method}${a.generalPosition ? ', general position' : ''}, tolerance ${a.tolerance.toPrecision(3)}.</p>
+  return `<p>${a.n} hyperplanes ⟨w<sub>i</sub>, h⟩ + b<sub>i</sub> = 0 in R<sup>${a.m}</sup>${a.hasBias ? '' : ' (no bias in the file: b = 0)'}: <b>${escapeXml(countsSentence(a))}</b>.
+${escapeXml(methodSentence(a))}.</p>
 <p>Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} (${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}).${a.capped ? ` ${escapeXml(a.capped)}` : ''}</p>
 ${figure}`;
 }

@@ -1,4 +1,5 @@
 import type { Report } from './types.js';
+import { countsSentence, methodSentence } from '../arrangements/describe.js';
 import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
 
 /** report.md: the same content as the terminal table, as Markdown a researcher can paste into notes. */
@@ -45,7 +46,7 @@ export function reportToMarkdown(report: Report): string {
   const a = report.arrangement;
   out.push('', '## Decoder hyperplane arrangement', '');
   out.push(`${a.n} hyperplanes ⟨w_i, h⟩ + b_i = 0 in R^${a.m}${a.hasBias ? '' : ' (no bias in the file: b = 0, a central arrangement)'}: ` +
-    `**${a.regionsText} regions**, ${a.boundedRegionsText} bounded; χ(t) coefficients ${a.chiText.join(', ')} (${a.method}${a.generalPosition ? ', general position' : ''}, tolerance ${a.tolerance.toPrecision(3)}).`);
+    `**${countsSentence(a)}** (${methodSentence(a)}).`);
   out.push(`Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}.`);
   if (a.capped) out.push(`Note: ${a.capped}`);
   out.push('', '## Features', '', '| index | norm | D_i | represented | bundle |', '|---:|---:|---:|---|---:|');

@@ -151,12 +151,16 @@ export interface ArrangementFactorReport {
   /** In general position for its kind. */
   generalPosition: boolean;
   method: ArrangementMethodReport;
-  /** χ of the essential factor, highest degree (rank) first. */
-  chi: number[];
-  regions: number;
-  boundedRegions: number;
+  /** χ of the essential factor, highest degree (rank) first; null when it failed a check. */
+  chi: number[] | null;
+  regions: number | null;
+  boundedRegions: number | null;
   /** Present when the poset was abandoned and the general-position values stand in. */
   capped?: string;
+  /** Faces per dimension f_0..f_rank as decimal strings; null when the poset was too large to count them. */
+  faces: string[] | null;
+  /** Present when the counts failed an identity; chi and the counts are then null. */
+  error?: string;
 }
 
 /** How the arrangement's product factors relate to the bundles (src/arrangements/compare-bundles.ts). */
@@ -185,16 +189,23 @@ export interface ArrangementReport {
   central: boolean;
   /** In general position (refers to the merged hyperplanes). */
   generalPosition: boolean;
-  /** χ(t), coefficients from t^m down to t^0 (length m+1); rounded when not safeIntegers. */
-  chi: number[];
+  /** χ(t), coefficients from t^m down to t^0 (length m+1); rounded when not safeIntegers; null (chiText empty) when a check failed. */
+  chi: number[] | null;
   /** The same coefficients as exact decimal strings. */
   chiText: string[];
-  /** Number of regions (activation patterns), (−1)^m χ(−1). */
-  regions: number;
+  /** Number of regions (activation patterns), (−1)^m χ(−1); null when a check failed. */
+  regions: number | null;
+  /** Its exact decimal string, or "unknown" when a check failed. */
   regionsText: string;
-  /** Number of relatively bounded regions, (−1)^rank χ(1). */
-  boundedRegions: number;
+  /** Number of relatively bounded regions, (−1)^rank χ(1); null when a check failed. */
+  boundedRegions: number | null;
   boundedRegionsText: string;
+  /** Faces per dimension f_0..f_m (f_m = regions) as decimal strings; null when not counted. */
+  faces: string[] | null;
+  /** The identities (Zaslavsky, Euler characteristic) every factor's counts were checked against. */
+  checks: string[];
+  /** Present, naming the failed identities, when the counts are impossible; no count is reported then. */
+  error?: string;
   /** Whether every number above is a safe integer (|x| ≤ 2^53 − 1); else read the *Text fields. */
   safeIntegers: boolean;
   /** Features of each product factor, the finest split. */
@@ -210,7 +221,12 @@ export interface ArrangementReport {
   method: ArrangementMethodReport;
   /** Why some counts are general-position bounds rather than exact. */
   capped?: string;
+  /** Symmetry tolerance of the normals' directions (parallel classes, rank, product split). */
   tolerance: number;
+  /** Geometric tolerance of the incidence decisions (where hyperplanes meet). */
+  incidenceTolerance: number;
+  /** Incidences that were ambiguous in floating point and decided in exact arithmetic. */
+  exactDecisions: number;
   arithmetic: 'float' | 'exact';
   /** The unit of the offset tolerance: the smallest power of two ≥ every hyperplane's offset b_j/λ_j. */
   lengthScale: number;
