@@ -82,7 +82,9 @@ function versionProblem(value: unknown, schema: JsonSchema, what: string): strin
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `not a ${what}: expected a JSON object`;
   const got = (value as Record<string, unknown>).schema;
   if (got === expected) return null;
-  return got === undefined ? `not a ${what}: no "schema" field (expected "${String(expected)}")` : `${what} schema ${JSON.stringify(got)} is not the supported "${String(expected)}"`;
+  return got === undefined
+    ? `not a ${what}: no "schema" field (expected "${String(expected)}")`
+    : `${what} schema ${JSON.stringify(got)} is not the supported "${String(expected)}"`;
 }
 
 function conforming<T>(value: unknown, problem: string | null, what: string): T {

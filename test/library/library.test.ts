@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The oracle is samples/truth.json (what scripts/samples/make_samples.py built).
 const root = join(import.meta.dirname, '..', '..');
 const sample = 'two-pentagons-n20.json';
-const truth = (JSON.parse(readFileSync(join(root, 'samples', 'truth.json'), 'utf8')) as Record<string, { bundles: { polytope: string; features: number[] }[] }>)[sample];
+const truth = (
+  JSON.parse(readFileSync(join(root, 'samples', 'truth.json'), 'utf8')) as Record<string, { bundles: { polytope: string; features: number[] }[] }>
+)[sample];
 
 /** The README's library example, the block after the `library-example` marker. */
 function readmeExample(): string {
