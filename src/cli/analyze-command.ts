@@ -1,4 +1,4 @@
-import { readTensors, chooseWeights } from '../import/index.js';
+import { readTensors, chooseWeights, describeChoice } from '../import/index.js';
 import { analyze } from '../analysis/analyze.js';
 import { autoEmbedder, backendEmbedder } from '../analysis/embedders.js';
 import type { Embedder } from '../analysis/embedders.js';
@@ -28,6 +28,8 @@ export interface AnalyzeCommandOptions {
   json?: boolean;
   out?: string;
   force?: boolean;
+  /** Lift the readers' float64 budget (see ReadOptions). */
+  allowLarge?: boolean;
 }
 
 const REPORT_FILES = ['report.json', 'report.md', 'report.html'];
@@ -39,7 +41,7 @@ const AUTO_GPU_MIN_SUBSETS = 50_000;
 export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandOptions): Promise<number> {
   const path = file ?? defaultSamplePath();
   if (opts.out !== undefined) checkWritable(opts.out, REPORT_FILES, opts.force === true);
-  const tensors = await readTensors(path);
+  const tensors = await readTensors(path, { allowLarge: opts.allowLarge });
   const ws = chooseWeights(path, tensors, { tensor: opts.tensor, bias: opts.bias, features: opts.features, instance: opts.instance });
   if (opts.maxK !== undefined && opts.maxK > ws.m) throw new UsageError(`--max-k ${opts.maxK} exceeds the hidden dimension m = ${ws.m}`);
 
@@ -56,6 +58,8 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
       embedder,
       version: packageVersion(),
     });
+    // Said once the analysis has accepted W, so a refusal stays the only line on stderr.
+    process.stderr.write(`tegum: using ${describeChoice(ws, { features: opts.features })}\n`);
     if (opts.out !== undefined) {
       const written = writeOutputs(
         opts.out,

@@ -25,9 +25,10 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('analyze')
     .description('find bundles, planes and polytopes in a weight matrix (default: the embedded sample)')
-    .argument('[file]', 'weight file (.npy, .npz, .json, .safetensors, .safetensors.index.json)')
+    .argument('[file]', 'weight file (.npy, .npz, .json, .safetensors, .safetensors.index.json, .pt/.pth/.bin/.ckpt) or SAE folder')
     .option('--tensor <name>', 'tensor holding W (default: the only matrix, else a known name)')
     .option('--bias <name>', 'tensor holding the decoder bias b (default: a 1-D tensor named like b/bias of length n)')
+    .option('--allow-large', 'read files that need more than max(16 × their size, 256 MiB) as float64 (refused by default: zip bombs)')
     .addOption(new Option('--features <axis>', 'which axis indexes features (default: the longer one)').choices(['rows', 'columns']))
     .option('--instance <i>', 'which instance of a 3-D stack to analyse', parseNonNegativeInt)
     .option('--max-k <K>', 'largest subset size for the plane search (default 3, at most m-1)', parsePositiveInt)
@@ -49,7 +50,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('list the tensors in a file with dtype, shape and statistics')
     .argument('[file]', 'weight file (default: the embedded sample)')
     .option('--json', 'print JSON on stdout')
-    .action(async (file: string | undefined, opts: { json?: boolean }) => {
+    .option('--allow-large', 'read files that need more than max(16 × their size, 256 MiB) as float64')
+    .action(async (file: string | undefined, opts: { json?: boolean; allowLarge?: boolean }) => {
       const { runInspect } = await import('./inspect-command.js');
       exitCode = await runInspect(file, opts);
     });

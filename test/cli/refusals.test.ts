@@ -66,3 +66,67 @@ describe('hostile input through the real CLI: one line, exit 2', () => {
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(before);
   });
 });
+
+describe('formats tegum does not read: one line naming the format and how to convert', () => {
+  const hints: Array<[string, RegExp]> = [
+    ['W.h5', /an HDF5 file .*np\.savez/],
+    ['W.hdf5', /an HDF5 file/],
+    ['model.onnx', /an ONNX model; .*numpy_helper\.to_array/],
+    ['model.gguf', /a GGUF \(llama\.cpp\) file/],
+    ['W.pkl', /a Python pickle; tegum never unpickles arbitrary objects/],
+    ['W.mat', /a MATLAB file; convert with .*scipy\.io\.loadmat/],
+    ['W.npy.gz', /gzip-compressed; decompress it first/],
+  ];
+  it.each(hints)('%s', async (name, pattern) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tegum-hint-'));
+    const file = join(dir, name);
+    writeFileSync(file, 'not really');
+    for (const command of ['inspect', 'analyze']) {
+      const r = await tegumInProcess([command, file]);
+      expectRefusal(r, file);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).toMatch(/\(tegum reads \.npy, \.npz, \.json, \.safetensors .*PyTorch \.pt\/\.pth\/\.bin\/\.ckpt\)\n$/);
+    }
+  });
+});
+
+describe('checkpoints researchers have', () => {
+  const good = join(root, 'test', 'fixtures', 'import', 'good');
+
+  it('analyze picks the decoder and its feature axis in each SAE layout and says so on stderr', () => {
+    const cases: Array<[string, string, 'rows' | 'columns']> = [
+      [join(good, 'sae', 'saelens'), 'W_dec', 'rows'],
+      [join(good, 'sae', 'gemmascope', 'params.npz'), 'W_dec', 'rows'],
+      [join(good, 'sae', 'dictionary_learning', 'ae.pt'), 'decoder.weight', 'columns'],
+    ];
+    for (const [file, tensor, featuresAre] of cases) {
+      const r = tegum(['analyze', file, '--json', '--gpu', 'off']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).input).toMatchObject({ tensor, featuresAre, n: 32, m: 8 });
+      expect(r.stderr).toContain(`tegum: using W = '${tensor}' `);
+      expect(r.stderr).toContain(`${featuresAre} are the n = 32 features in m = 8 dims`);
+    }
+  });
+
+  it('inspect shows safetensors __metadata__ and cfg.json fields, in the table and in JSON', () => {
+    const dir = join(good, 'sae', 'saelens');
+    const json = tegum(['inspect', dir, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).metadata).toMatchObject({ format: 'pt', d_in: '8', d_sae: '32', hook_name: 'blocks.8.hook_resid_pre' });
+    const table = tegum(['inspect', join(dir, 'cfg.json')]);
+    expect(table.stdout).toMatch(/\nmetadata\n/);
+    expect(table.stdout).toMatch(/hook_name\s+blocks\.8\.hook_resid_pre/);
+  });
+
+  it('--allow-large is accepted by inspect and analyze, and named by the refusal it lifts', async () => {
+    const bomb = join(bad, 'zeros_compressed.npz');
+    const r = await tegumInProcess(['inspect', bomb]);
+    expectRefusal(r, bomb);
+    expect(r.stderr).toMatch(/pass --allow-large if you trust it/);
+    // The flag parses on both commands (a small file is unaffected by it).
+    const small = join(good, 'torch', 'views.pt');
+    expect((await tegumInProcess(['inspect', small, '--allow-large', '--json'])).code).toBe(0);
+    const a = tegum(['analyze', join(good, 'sae', 'saelens'), '--allow-large', '--json', '--gpu', 'off']);
+    expect(a.code, a.stderr).toBe(0);
+  });
+});
