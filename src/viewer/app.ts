@@ -239,7 +239,7 @@ export class ViewerApp {
     this.placeAll(loaded.positions);
     this.bundleList.show(report, model);
     this.details.clear();
-    showPlots(byId('plots'), report, W, this.shell.saver);
+    showPlots(byId('plots'), report, W, this.shell.saver, (f) => (model.groupOf[f] >= 0 ? bundleColour(model.groupOf[f]) : report.features[f].represented ? GENERIC_COLOUR : bundleColour(null)));
     byId('title').textContent = title;
     byId<HTMLInputElement>('arrows-toggle').checked = glyphs.arrowsVisible;
     this.legend = legendItems({

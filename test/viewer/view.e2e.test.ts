@@ -231,6 +231,17 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     expect((await page.textContent('body')) ?? '').not.toMatch(/use the viewer/i);
   });
 
+  it('plot text is at least 11 px as drawn in the sidebar', async () => {
+    const smallest = await page.$$eval('#plots svg text', (texts) =>
+      Math.min(...texts.filter((t) => (t as SVGTextElement).getBBox().width > 0).map((t) => {
+        const svg = (t as SVGTextElement).ownerSVGElement!;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return parseFloat(getComputedStyle(t).fontSize) * scale;
+      })),
+    );
+    expect(smallest).toBeGreaterThanOrEqual(11);
+  });
+
   it('analyses a file opened in the page with the same library', async () => {
     await page.setInputFiles('#file-input', join(root, 'samples', 'cube-antiprism-r6.npy'));
     await page.waitForFunction(() => document.querySelector('#title')?.textContent?.startsWith('cube-antiprism-r6.npy'), null, { timeout: 30_000 });

@@ -6,6 +6,7 @@
  * how many ReLUs are active there (⟨w_i, h⟩ + b_i > 0).
  */
 import { el, svg, text } from '../svg.js';
+import { FIGURE_FONT } from './figure-text.js';
 
 /** Parameters of {@link arrangementFigure}. */
 export interface ArrangementFigureOptions {
@@ -16,7 +17,7 @@ export interface ArrangementFigureOptions {
    * around every crossing of two lines, the origin and each line's point nearest the origin.
    */
   extent?: number;
-  /** Side of the square plot in pixels (default 420). */
+  /** Side of the square plot in pixels (default 300: with the margins about 330 px, legible in the viewer's sidebar). */
   size?: number;
   /** Stroke colour of feature i's line (default dark grey). */
   colour?: (feature: number) => string;
@@ -45,8 +46,8 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
   const visible = lines.filter((l) => Math.hypot(l.a[0], l.a[1]) > 1e-9 * scale);
 
   const [cx, cy, half] = frame(visible, opts.extent);
-  const size = opts.size ?? 420;
-  const pad = 28;
+  const size = opts.size ?? 300;
+  const pad = 16;
   const toX = (s: number): number => pad + ((s - (cx - half)) / (2 * half)) * size;
   const toY = (t: number): number => pad + ((cy + half - t) / (2 * half)) * size;
   const box: Point[] = [
@@ -71,6 +72,8 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
   if (Math.abs(cx) <= half && Math.abs(cy) <= half) {
     parts.push(el('circle', { cx: toX(0), cy: toY(0), r: 2.5, fill: '#000' }, '<title>origin</title>'));
   }
+  // Line labels go where no earlier label is.
+  const placedLabels: Point[] = [];
   for (const l of visible) {
     const seg = clipLine(box, l.a, l.c);
     if (!seg) continue;
@@ -81,19 +84,25 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
     const other = end === p ? q : p;
     const len = Math.hypot(other[0] - end[0], other[1] - end[1]) || 1;
     const at: Point = [end[0] + ((other[0] - end[0]) / len) * half * 0.06, end[1] + ((other[1] - end[1]) / len) * half * 0.06];
-    parts.push(text(toX(at[0]) + 3, toY(at[1]) - 3, `f${l.feature}`, { 'font-size': 10, fill: opts.colour?.(l.feature) ?? '#333' }));
+    const spot: Point = [toX(at[0]) + 3, toY(at[1]) - 3];
+    // Step a label that would overprint an earlier one down by a line, a few times at most.
+    for (let tries = 0; tries < 6 && placedLabels.some((q) => Math.abs(q[0] - spot[0]) < 26 && Math.abs(q[1] - spot[1]) < FIGURE_FONT + 1); tries++) spot[1] += FIGURE_FONT + 1;
+    placedLabels.push(spot);
+    parts.push(text(spot[0], spot[1], `f${l.feature}`, { 'font-size': FIGURE_FONT, fill: opts.colour?.(l.feature) ?? '#333' }));
   }
   const hidden = features.length - visible.length;
   const axisName = (k: number): string => `h${k}`;
-  const caption =
-    m === 2
-      ? `hidden plane (${axisName(ax)}, ${axisName(ay)})`
-      : `slice through the origin spanned by hidden axes ${axisName(ax)}, ${axisName(ay)} (other coordinates 0)`;
-  parts.push(text(pad, size + pad + 16, caption, { 'font-size': 11, fill: '#222' }));
-  const note = `shading: number of active ReLUs (0–${N})` + (hidden > 0 ? `; ${hidden} feature${hidden === 1 ? '' : 's'} parallel to the plane (no line)` : '') + (visible.length > MAX_SHADED_LINES ? '; cells not shaded (too many lines)' : '');
-  parts.push(text(pad, size + pad + 30, note, { 'font-size': 10, fill: '#555' }));
-  parts.push(text(toX(cx + half), pad - 8, `${axisName(ax)} ∈ [${fmt(cx - half)}, ${fmt(cx + half)}], ${axisName(ay)} ∈ [${fmt(cy - half)}, ${fmt(cy + half)}]`, { 'font-size': 10, 'text-anchor': 'end', fill: '#555' }));
-  return svg(size + 2 * pad, size + pad + 40, parts.join(''), `Hyperplane arrangement of ${features.length} features: ${caption}`);
+  const caption = m === 2 ? `hidden plane (${axisName(ax)}, ${axisName(ay)})` : `slice through the origin spanned by hidden axes ${axisName(ax)}, ${axisName(ay)}`;
+  const notes = [
+    caption,
+    ...(m === 2 ? [] : ['(the other coordinates 0)']),
+    `shading: number of active ReLUs (0–${N})`,
+    ...(hidden > 0 ? [`${hidden} feature${hidden === 1 ? '' : 's'} parallel to the plane (no line)`] : []),
+    ...(visible.length > MAX_SHADED_LINES ? ['cells not shaded (too many lines)'] : []),
+  ];
+  notes.forEach((line, k) => parts.push(text(pad, size + pad + 16 + 14 * k, line, { 'font-size': FIGURE_FONT, fill: k === 0 ? '#222' : '#555' })));
+  parts.push(text(toX(cx + half), pad - 4, `${axisName(ax)} ∈ [${fmt(cx - half)}, ${fmt(cx + half)}], ${axisName(ay)} ∈ [${fmt(cy - half)}, ${fmt(cy + half)}]`, { 'font-size': FIGURE_FONT, 'text-anchor': 'end', fill: '#555' }));
+  return svg(size + 2 * pad, size + pad + 12 + 14 * notes.length, parts.join(''), `Hyperplane arrangement of ${features.length} features: ${caption}`);
 }
 
 /** Centre and half-width of the square around the crossings, the origin and each line's foot. */

@@ -5,12 +5,13 @@
  */
 import type { PersistencePair, RipsResult } from '../../tda/types.js';
 import { el, svg, text } from '../svg.js';
+import { FIGURE_FONT } from './figure-text.js';
 
 /** Parameters of {@link barcodeFigure}. */
 export interface BarcodeFigureOptions {
   /** At most this many bars per dimension, the longest ones (default 40); the rest are counted in the label. */
   maxBarsPerDimension?: number;
-  /** Width of the SVG in pixels (default 640). */
+  /** Width of the SVG in pixels (default 356: legible at its own size in the viewer's sidebar). */
   width?: number;
 }
 
@@ -26,9 +27,9 @@ const BAR_GAP = 2;
  */
 export function barcodeFigure(result: RipsResult, opts: BarcodeFigureOptions = {}): string {
   const maxBars = opts.maxBarsPerDimension ?? 40;
-  const width = opts.width ?? 640;
-  const left = 96;
-  const right = 24;
+  const width = opts.width ?? 356;
+  const left = 104;
+  const right = 14;
   const top = 12;
   const plotW = width - left - right;
   const finite = result.diagrams.flatMap((g) => g.pairs.filter((p) => p.death !== Infinity).map((p) => p.death));
@@ -46,7 +47,7 @@ export function barcodeFigure(result: RipsResult, opts: BarcodeFigureOptions = {
     const groupHeight = Math.max(shown.length, 1) * (BAR_HEIGHT + BAR_GAP);
     parts.push(text(left - 8, y + Math.min(groupHeight, 24) / 2 + 4, `H${diagram.dimension}`, { 'font-size': 13, 'font-weight': 'bold', fill: colour, 'text-anchor': 'end' }));
     const note = diagram.pairs.length === 0 ? 'no bars' : hidden > 0 ? `${shown.length} longest of ${diagram.pairs.length}` : `${diagram.pairs.length} bar${diagram.pairs.length === 1 ? '' : 's'}`;
-    parts.push(text(left - 8, y + Math.min(groupHeight, 24) / 2 + 16, note, { 'font-size': 9, fill: '#666', 'text-anchor': 'end' }));
+    parts.push(text(left - 8, y + Math.min(groupHeight, 24) / 2 + 17, note, { 'font-size': FIGURE_FONT, fill: '#666', 'text-anchor': 'end' }));
     shown.forEach((p, k) => {
       const yBar = y + k * (BAR_HEIGHT + BAR_GAP);
       const x0 = x(p.birth);
@@ -59,17 +60,18 @@ export function barcodeFigure(result: RipsResult, opts: BarcodeFigureOptions = {
         parts.push(el('rect', { x: x0, y: yBar, width: Math.max(x(p.death) - x0, 0.5), height: BAR_HEIGHT, fill: colour }, title));
       }
     });
-    y += groupHeight + 14;
+    y += Math.max(groupHeight, 30) + 14;
     parts.push(el('line', { x1: left, y1: y - 7, x2: left + plotW, y2: y - 7, stroke: '#ddd' }));
   }
   const axisY = y;
   parts.push(el('line', { x1: left, y1: axisY, x2: left + plotW, y2: axisY, stroke: '#444' }));
   for (const tick of ticks(xMax)) {
     parts.push(el('line', { x1: x(tick), y1: axisY, x2: x(tick), y2: axisY + 4, stroke: '#444' }));
-    parts.push(text(x(tick), axisY + 15, formatTick(tick), { 'font-size': 10, 'text-anchor': 'middle' }));
+    parts.push(text(x(tick), axisY + 15, formatTick(tick), { 'font-size': FIGURE_FONT, 'text-anchor': 'middle' }));
   }
-  parts.push(text(left + plotW / 2, axisY + 32, `filtration value (distance); threshold ${result.threshold.toPrecision(4)}, ▶ = still alive there`, { 'font-size': 11, 'text-anchor': 'middle' }));
-  return svg(width, axisY + 42, parts.join(''), 'Vietoris–Rips persistence barcode');
+  parts.push(text(left + plotW / 2, axisY + 31, 'filtration value (distance)', { 'font-size': FIGURE_FONT, 'text-anchor': 'middle' }));
+  parts.push(text(left + plotW / 2, axisY + 45, `threshold ${result.threshold.toPrecision(4)}; ▶ = still alive there`, { 'font-size': FIGURE_FONT, 'text-anchor': 'middle', fill: '#555' }));
+  return svg(width, axisY + 54, parts.join(''), 'Vietoris–Rips persistence barcode');
 }
 
 /** About five round tick values in [0, max]. */

@@ -2,6 +2,7 @@ import { orthonormalBasis } from '../../grassmannian/index.js';
 import type { BundleReport } from '../types.js';
 import { bundleColour } from '../palette.js';
 import { el, svg, text } from '../svg.js';
+import { FIGURE_FONT } from './figure-text.js';
 
 const SIZE = 200;
 /** Candidate views for 3-D bundles; the one that keeps projected vertices furthest apart wins. */
@@ -13,8 +14,13 @@ const ELEVATIONS = [0.3, 0.5, 0.7, 0.9];
  * exact for dimension ≤ 3 and the leading 3 directions beyond): unit feature
  * directions as points with spokes from the origin, and edges between nearest
  * neighbours, which for regular polytopes are exactly the polytope's edges.
+ *
+ * @param bundle The group to draw (a bundle, or a structure in a bundle's clothes).
+ * @param W Feature-major weights.
+ * @param m Hidden dimension.
+ * @param noun What the group is called in the caption (default "bundle"; the viewer says "structure").
  */
-export function shapeFigure(bundle: BundleReport, W: Float64Array, m: number): string {
+export function shapeFigure(bundle: BundleReport, W: Float64Array, m: number, noun = 'bundle'): string {
   // The basis comes in descending singular values, so its first `dimension`
   // vectors span the bundle; the rest are noise and are not drawn.
   const { basis } = orthonormalBasis(W, m, bundle.features);
@@ -45,11 +51,11 @@ export function shapeFigure(bundle: BundleReport, W: Float64Array, m: number): s
     const [x, y] = px(p);
     parts.push(el('line', { x1: c, y1: c, x2: x, y2: y, stroke: '#bbb', 'stroke-width': 0.7 }));
     parts.push(el('circle', { cx: x, cy: y, r: 4, fill: colour, stroke: '#222', 'stroke-width': 0.5 }, `<title>feature ${bundle.features[i]}</title>`));
-    parts.push(text(x + 5, y - 5, String(bundle.features[i]), { 'font-size': 9, fill: '#333' }));
+    parts.push(text(x + 5, y - 5, String(bundle.features[i]), { 'font-size': FIGURE_FONT, fill: '#333' }));
   });
-  const detail = `bundle ${bundle.id} · dim ${bundle.dimension}${bundle.dimension > 3 ? ' (leading 3 axes)' : ''}`;
+  const detail = `${noun} ${bundle.id} · dim ${bundle.dimension}${bundle.dimension > 3 ? ' (leading 3 axes)' : ''}`;
   parts.push(text(c, 14, bundle.polytope, { 'font-size': 12, 'font-weight': 'bold', 'text-anchor': 'middle' }));
-  parts.push(text(c, SIZE - 4, detail, { 'font-size': 10, 'text-anchor': 'middle', fill: '#555' }));
+  parts.push(text(c, SIZE - 4, detail, { 'font-size': FIGURE_FONT, 'text-anchor': 'middle', fill: '#555' }));
   return svg(SIZE, SIZE, parts.join(''), `${bundle.polytope}, ${detail}`);
 }
 

@@ -41,8 +41,9 @@ export function readableCount(exact: string): string {
  * @param report The report.
  * @param W Its weights (the Gram figure needs them).
  * @param saver Where a figure's SVG export goes.
+ * @param colourOf Feature i's colour in the 3-D view (its structure's), so the figures match it.
  */
-export function showPlots(root: HTMLElement, report: Report, W: Float64Array, saver: Saver): void {
+export function showPlots(root: HTMLElement, report: Report, W: Float64Array, saver: Saver, colourOf: (feature: number) => string): void {
   const stem = report.input.file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || 'tegum';
   const figures: HTMLElement[] = [];
   const add = (name: string, svg: string, caption: HTMLElement | string, fallback?: string): void => {
@@ -68,10 +69,10 @@ export function showPlots(root: HTMLElement, report: Report, W: Float64Array, sa
     figure.appendChild(figcaption);
     figures.push(figure);
   };
-  add('gram', gramFigure(report, W), 'Gram matrix WᵀW, features ordered by bundle; colour scale: −max … 0 … +max');
+  add('gram', gramFigure(report, W, colourOf), 'Gram matrix WᵀW, features ordered by bundle, strips coloured as in the view');
   add(
     'energy',
-    report.features.length <= MAX_ENERGY_POINTS ? energyFigure(report) : '',
+    report.features.length <= MAX_ENERGY_POINTS ? energyFigure(report, colourOf) : '',
     'feature dimensionality D_i and the Toy Models energy levels',
     `${report.features.length} features: one dot each would be too many to draw here.`,
   );
