@@ -33,10 +33,10 @@ function laneDot(units: Float32Array, ai: number, bj: number, m: number): number
 export const jsGramKernel: GramKernel = {
   name: 'js',
   blockRows: () => 128,
-  load(units: Float32Array, n: number, m: number): GramTiles {
+  async load(units: Float32Array, n: number, m: number): Promise<GramTiles> {
     let C = new Float32Array(0);
     return {
-      tile(i0, i1, j0, j1) {
+      async tile(i0, i1, j0, j1) {
         const stride = j1 - j0;
         if (C.length < (i1 - i0) * stride) C = new Float32Array((i1 - i0) * stride);
         for (let i = i0; i < i1; i++) {

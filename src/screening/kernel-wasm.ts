@@ -1,12 +1,13 @@
 /**
  * The WASM SIMD Gram kernel (f32x4, 4×2 register blocks; text in
- * wasm/gram.wat). Units are copied once into the module's memory with rows
- * padded to a multiple of 4 floats and the row count to a multiple of 4, so
- * the kernel needs no edge cases; padding is zero and changes no sum.
- * Bit-identical to the JS reference kernel (kernel-js.ts).
+ * wasm/gram.wat) and the SIMD tile pre-scan (`filter`) that every kernel
+ * whose tiles land in JavaScript memory shares. Units are copied once into
+ * the module's memory with rows padded to a multiple of 4 floats and the row
+ * count to a multiple of 4, so the kernel needs no edge cases; padding is zero
+ * and changes no sum. Bit-identical to the JS reference kernel (kernel-js.ts).
  */
 import type { GramKernel, GramTiles } from './types.js';
-import { GRAM_BLOCK_A, GRAM_BLOCK_B, GRAM_WASM_BASE64 } from './wasm/gram-module.js';
+import { GRAM_BLOCK_A, GRAM_WASM_BASE64 } from './wasm/gram-module.js';
 
 type GramFn = (a: number, ra: number, b: number, rb: number, kb: number, out: number, os: number) => void;
 type FilterFn = (out: number, ra: number, rb: number, rowLim: number, colLim: number, list: number) => number;
@@ -33,7 +34,60 @@ export function wasmSimdAvailable(): boolean {
 }
 
 const PAGE = 65536;
-const roundUp = (x: number, q: number): number => Math.ceil(x / q) * q;
+export const roundUp = (x: number, q: number): number => Math.ceil(x / q) * q;
+
+/** Padded tile shape: rows to the register block, columns to the filter's 4 lanes. */
+export function paddedTile(rows: number, cols: number): { rows: number; stride: number } {
+  return { rows: roundUp(rows, GRAM_BLOCK_A), stride: roundUp(cols, 4) };
+}
+
+/**
+ * One module instance whose memory holds `headBytes` of caller data (the
+ * units, for the WASM kernel) and then a tile of up to block×block floats,
+ * row and column limits, and the candidate list.
+ */
+export class TileMemory {
+  readonly gram: GramFn;
+  readonly tilePtr: number;
+  /** The tile region, block·block floats; valid until dispose. */
+  readonly tile: Float32Array;
+  /** The caller's region at offset 0. */
+  readonly head: Float32Array;
+  private readonly filterFn: FilterFn;
+  private readonly rowLimPtr: number;
+  private readonly colLimPtr: number;
+  private readonly listPtr: number;
+  private readonly rowLim: Float32Array;
+  private readonly colLim: Float32Array;
+  private readonly list: Uint32Array;
+
+  constructor(headBytes: number, readonly block: number) {
+    const instance = new WebAssembly.Instance(gramModule(), {});
+    const exported = instance.exports as { memory: WebAssembly.Memory; gram: GramFn; filter: FilterFn };
+    const tileBytes = block * block * 4;
+    this.tilePtr = roundUp(headBytes, 16);
+    this.rowLimPtr = this.tilePtr + tileBytes;
+    this.colLimPtr = this.rowLimPtr + block * 4;
+    this.listPtr = this.colLimPtr + block * 4;
+    const need = Math.ceil((this.listPtr + tileBytes) / PAGE) - exported.memory.buffer.byteLength / PAGE;
+    if (need > 0) exported.memory.grow(need);
+    const buffer = exported.memory.buffer;
+    this.gram = exported.gram;
+    this.filterFn = exported.filter;
+    this.head = new Float32Array(buffer, 0, headBytes / 4);
+    this.tile = new Float32Array(buffer, this.tilePtr, block * block);
+    this.rowLim = new Float32Array(buffer, this.rowLimPtr, block);
+    this.colLim = new Float32Array(buffer, this.colLimPtr, block);
+    this.list = new Uint32Array(buffer, this.listPtr, block * block);
+  }
+
+  /** Pre-scan of the tile region as ra × rb (rb a multiple of 4): see GramTiles.candidates. */
+  filter(ra: number, rb: number, rowLim: Float32Array, colLim: Float32Array): Uint32Array {
+    this.rowLim.set(rowLim.subarray(0, ra));
+    this.colLim.set(colLim.subarray(0, rb));
+    return this.list.subarray(0, this.filterFn(this.tilePtr, ra, rb, this.rowLimPtr, this.colLimPtr, this.listPtr));
+  }
+}
 
 /**
  * Rows per block: about 192 kB of each block's rows, so the B rows swept for
@@ -49,52 +103,30 @@ function blockRows(m: number): number {
 export const wasmGramKernel: GramKernel = {
   name: 'wasm-simd',
   blockRows,
-  load(units: Float32Array, n: number, m: number): GramTiles {
+  async load(units: Float32Array, n: number, m: number): Promise<GramTiles> {
     const mp = roundUp(Math.max(m, 1), 4);
-    const nPad = roundUp(Math.max(n, 1), Math.max(GRAM_BLOCK_A, GRAM_BLOCK_B, 4));
+    const nPad = roundUp(Math.max(n, 1), 4);
     const block = blockRows(m);
-    const unitsBytes = nPad * mp * 4;
-    const outBytes = block * block * 4;
-    const extraBytes = 2 * outBytes + 2 * block * 4;
-    const instance = new WebAssembly.Instance(gramModule(), { env: {} });
-    const exported = instance.exports as { memory: WebAssembly.Memory; gram: GramFn; filter: FilterFn };
-    // The module owns its memory; grow it to hold the units and one tile.
-    const mem = exported.memory;
-    const need = Math.ceil((unitsBytes + extraBytes) / PAGE) - mem.buffer.byteLength / PAGE;
-    if (need > 0) mem.grow(need);
-    const heap = new Float32Array(mem.buffer);
-    for (let i = 0; i < n; i++) heap.set(units.subarray(i * m, i * m + m), i * mp);
-    // Layout after the units: tile (f32), row and column limits (f32), candidate list (u32).
-    const outPtr = unitsBytes;
-    const rowLimPtr = outPtr + outBytes;
-    const colLimPtr = rowLimPtr + block * 4;
-    const listPtr = colLimPtr + block * 4;
-    let out: Float32Array | null = new Float32Array(mem.buffer, outPtr, block * block);
-    const rowLimView = new Float32Array(mem.buffer, rowLimPtr, block);
-    const colLimView = new Float32Array(mem.buffer, colLimPtr, block);
-    const list = new Uint32Array(mem.buffer, listPtr, block * block);
-    let last = { ra: 0, rb: 0 };
-    const padded = (rows: number, cols: number) => ({ rows: roundUp(rows, GRAM_BLOCK_A), stride: roundUp(cols, 4) });
+    let mem: TileMemory | null = new TileMemory(nPad * mp * 4, block);
+    for (let i = 0; i < n; i++) mem.head.set(units.subarray(i * m, i * m + m), i * mp);
+    let last = { rows: 0, stride: 0 };
     return {
-      padded,
-      tile(i0, i1, j0, j1) {
-        if (out === null) throw new Error('kernel disposed');
+      padded: paddedTile,
+      async tile(i0, i1, j0, j1) {
+        if (mem === null) throw new Error('kernel disposed');
         if (i1 - i0 > block || j1 - j0 > block) throw new RangeError(`tile ${i1 - i0}×${j1 - j0} exceeds the ${block}-row block`);
-        // Columns padded to 4 for the filter's vectors (block and n padding are multiples of 4, so these rows exist and are zero).
-        const { rows: ra, stride: rb } = padded(i1 - i0, j1 - j0);
-        exported.gram(i0 * mp * 4, ra, j0 * mp * 4, rb, mp * 4, outPtr, rb);
-        last = { ra, rb };
-        return { C: out, stride: rb };
+        // Padding rows exist (n and blocks are multiples of 4) and are zero.
+        last = paddedTile(i1 - i0, j1 - j0);
+        mem.gram(i0 * mp * 4, last.rows, j0 * mp * 4, last.stride, mp * 4, mem.tilePtr, last.stride);
+        return { C: mem.tile, stride: last.stride };
       },
       candidates(rowLim, colLim) {
-        rowLimView.set(rowLim.subarray(0, last.ra));
-        colLimView.set(colLim.subarray(0, last.rb));
-        const count = exported.filter(outPtr, last.ra, last.rb, rowLimPtr, colLimPtr, listPtr);
-        return list.subarray(0, count);
+        if (mem === null) throw new Error('kernel disposed');
+        return mem.filter(last.rows, last.stride, rowLim, colLim);
       },
       dispose() {
-        // The instance's memory is freed once nothing refers to its buffer.
-        out = null;
+        // The instance and its memory are freed once nothing refers to them.
+        mem = null;
       },
     };
   },

@@ -28,19 +28,19 @@ export function gramKernel(choice: KernelChoice = 'auto'): GramKernel {
  * @param opts Threshold, maxPerRow, topK.
  * @param onProgress Fraction of tiles done.
  */
-export function screenInThread(
+export async function screenInThread(
   kernel: GramKernel,
   units: Float32Array,
   n: number,
   m: number,
   opts: ScreenOptions,
   onProgress?: (fraction: number) => void,
-): Screening {
+): Promise<Screening> {
   checkUnits(units, n, m);
   const o = resolveOptions(opts);
-  const tiles = kernel.load(units, n, m);
+  const tiles = await kernel.load(units, n, m);
   try {
-    const sel = sweepAll(tiles, n, kernel.blockRows(m), o, onProgress);
+    const sel = await sweepAll(tiles, n, kernel.blockRows(m), o, onProgress);
     return finishSelection(sel, o.threshold, o.maxPerRow, o.topK);
   } finally {
     tiles.dispose();
@@ -55,8 +55,8 @@ export function createThreadScreener(choice: KernelChoice = 'auto'): Screener {
   const kernel = gramKernel(choice);
   return {
     describe: () => `${kernel.name}, 1 thread`,
-    screen: async (units, n, m, opts, onProgress): Promise<Screening> => screenInThread(kernel, units, n, m, opts, onProgress),
+    screen: (units, n, m, opts, onProgress): Promise<Screening> => screenInThread(kernel, units, n, m, opts, onProgress),
     pairs: async (units, n, m, opts, onProgress): Promise<PairList> =>
-      screenInThread(kernel, units, n, m, { ...opts, topK: 0 }, onProgress).pairs,
+      (await screenInThread(kernel, units, n, m, { ...opts, topK: 0 }, onProgress)).pairs,
   };
 }

@@ -100,7 +100,7 @@ export function offer(sel: RowSelection, i: number, j: number, c: number): void 
  * Adds `from`'s entries and above-threshold counts into `into` (same n and L).
  * Used to combine the selections of worker threads.
  */
-export function mergeSelection(into: RowSelection, from: RowSelection): void {
+export function mergeSelection(into: RowSelection, from: Pick<RowSelection, 'n' | 'L' | 'index' | 'cos' | 'size' | 'above'>): void {
   const { L } = from;
   for (let i = 0; i < from.n; i++) {
     into.above[i] += from.above[i];

@@ -90,13 +90,13 @@ function fillLimits(lim: Limits, sel: RowSelection, threshold: number, start: nu
  * Computes and scans tile t of the plan into sel: pairs (i, j) with i in
  * block a, j in block b, i < j.
  */
-export function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, sel: RowSelection, threshold: number, lim: Limits = { row: new Float32Array(0), col: new Float32Array(0) }): void {
+export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, sel: RowSelection, threshold: number, lim: Limits = { row: new Float32Array(0), col: new Float32Array(0) }): Promise<void> {
   const [a, b] = tileBlocks(plan, t);
   const i0 = a * plan.blockRows;
   const i1 = Math.min(plan.n, i0 + plan.blockRows);
   const j0 = b * plan.blockRows;
   const j1 = Math.min(plan.n, j0 + plan.blockRows);
-  const { C, stride } = tiles.tile(i0, i1, j0, j1);
+  const { C, stride } = await tiles.tile(i0, i1, j0, j1);
   if (tiles.candidates !== undefined && tiles.padded !== undefined) {
     const pad = tiles.padded(i1 - i0, j1 - j0);
     const rowLim = fillLimits(lim, sel, threshold, i0, i1 - i0, pad.rows, 'row');
@@ -126,18 +126,18 @@ export function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, sel: Row
  * @param opts Threshold and bounds.
  * @param onProgress Fraction of tiles done, after each tile.
  */
-export function sweepAll(
+export async function sweepAll(
   tiles: GramTiles,
   n: number,
   blockRows: number,
   opts: ScreenOptions,
   onProgress?: (fraction: number) => void,
-): RowSelection {
+): Promise<RowSelection> {
   const plan = planBlocks(n, blockRows);
   const sel = createSelection(n, selectionCapacity(opts));
   const lim = { row: new Float32Array(0), col: new Float32Array(0) };
   for (let t = 0; t < plan.tiles; t++) {
-    sweepTile(plan, t, tiles, sel, opts.threshold, lim);
+    await sweepTile(plan, t, tiles, sel, opts.threshold, lim);
     onProgress?.((t + 1) / plan.tiles);
   }
   return sel;

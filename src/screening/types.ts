@@ -72,7 +72,7 @@ export interface Screener {
  */
 export interface GramTiles {
   /** The tile; the returned view is valid until the next call. */
-  tile(i0: number, i1: number, j0: number, j1: number): { C: Float32Array; stride: number };
+  tile(i0: number, i1: number, j0: number, j1: number): Promise<{ C: Float32Array; stride: number }>;
   /**
    * Optional fast pre-scan of the last tile: flat indices r·stride + c (in
    * order) of the entries with |C| ≥ rowLim[r] or ≥ colLim[c]; the rest need
@@ -87,9 +87,9 @@ export interface GramTiles {
 
 /** A tile kernel: loads units once, then serves tiles. */
 export interface GramKernel {
-  /** Short name ('js', 'wasm-simd'). */
+  /** Short name ('js', 'wasm-simd', 'onnxruntime'). */
   readonly name: string;
   /** Rows per screening block that keep this kernel's working set in cache for dimension m. */
   blockRows(m: number): number;
-  load(units: Float32Array, n: number, m: number): GramTiles;
+  load(units: Float32Array, n: number, m: number): Promise<GramTiles>;
 }

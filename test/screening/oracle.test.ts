@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createThreadScreener, screenInThread } from '../../src/screening/screener.js';
 import { jsGramKernel } from '../../src/screening/kernel-js.js';
 import { wasmGramKernel } from '../../src/screening/kernel-wasm.js';
+import { onnxGramKernel } from '../../src/screening/kernel-onnx-node.js';
 import { recheckPairs, randomCosineTail, unitDirections } from '../../src/screening/units.js';
 import type { GramKernel, Screening } from '../../src/screening/types.js';
 import { oracleCosines, oracleKth, oraclePairs, plantedUnits, plantedWeights } from './helpers.js';
@@ -40,14 +41,21 @@ function expectMatchesOracle(s: Screening, units: Float32Array, n: number, m: nu
   }
 }
 
+// onnxruntime-node is an optional dependency, but installed wherever `npm ci` runs on linux/darwin/win32 x64/arm64.
+const onnx = await onnxGramKernel(1);
 const kernels: [string, GramKernel][] = [['js', jsGramKernel], ['wasm', wasmGramKernel]];
+if (onnx !== null) kernels.push(['onnxruntime', onnx]);
+
+it('onnxruntime-node loads (the measured CPU kernel)', () => {
+  expect(onnx?.name).toBe('onnxruntime');
+});
 
 describe.each(kernels)('screening with the %s kernel against a float64 oracle', (_name, kernel) => {
-  it('random + planted data (pentagon, antipodal and near-duplicate pairs), several blocks, m not a multiple of 4', () => {
+  it('random + planted data (pentagon, antipodal and near-duplicate pairs), several blocks, m not a multiple of 4', async () => {
     const [n, m] = [700, 37];
     const units = plantedUnits(n, m, 11);
     const threshold = 0.55; // well below the random tail (≈ 0.95 here): many random pairs, every row of the pentagon
-    const s = screenInThread(kernel, units, n, m, { threshold, maxPerRow: 400, topK: 8 });
+    const s = await screenInThread(kernel, units, n, m, { threshold, maxPerRow: 400, topK: 8 });
     expect(s.pairs.truncatedRows).toBe(0);
     expectMatchesOracle(s, units, n, m, threshold, 8);
     // The planted structure is there with its exact cosines: pentagon neighbours cos 72° = 0.309 (below), 144° = −0.809.
@@ -58,11 +66,11 @@ describe.each(kernels)('screening with the %s kernel against a float64 oracle', 
     expect(s.pairs.cos[find(9, 10)]).toBeGreaterThan(0.99);
   });
 
-  it('at the random-baseline threshold only the planted pairs survive', () => {
+  it('at the random-baseline threshold only the planted pairs survive', async () => {
     const [n, m] = [600, 64];
     const units = plantedUnits(n, m, 5);
     const threshold = 1.1 * randomCosineTail(n, m);
-    const s = screenInThread(kernel, units, n, m, { threshold, topK: 4 });
+    const s = await screenInThread(kernel, units, n, m, { threshold, topK: 4 });
     expectMatchesOracle(s, units, n, m, threshold, 4);
     const keys = [...s.pairs.i].map((i, p) => `${i},${s.pairs.j[p]}`);
     // Pentagon second neighbours (|cos| 0.809) plus the two planted pairs, and
@@ -71,12 +79,12 @@ describe.each(kernels)('screening with the %s kernel against a float64 oracle', 
     for (let p = 0; p < s.pairs.i.length; p++) expect(s.pairs.j[p]).toBeLessThanOrEqual(10);
   });
 
-  it('maxPerRow keeps the strongest partners of each row and counts truncated rows', () => {
+  it('maxPerRow keeps the strongest partners of each row and counts truncated rows', async () => {
     const [n, m] = [300, 12];
     const units = plantedUnits(n, m, 3, { plant: false });
     const threshold = 0.5;
     const maxPerRow = 5;
-    const s = screenInThread(kernel, units, n, m, { threshold, maxPerRow, topK: 0 });
+    const s = await screenInThread(kernel, units, n, m, { threshold, maxPerRow, topK: 0 });
     const C = oracleCosines(units, n, m);
     let truncated = 0;
     const kept = new Set([...s.pairs.i].map((i, p) => `${i},${s.pairs.j[p]}`));
@@ -98,29 +106,29 @@ describe.each(kernels)('screening with the %s kernel against a float64 oracle', 
     expect(s.pairs.i.length).toBeLessThanOrEqual(n * maxPerRow);
   });
 
-  it('edge cases: n smaller than a block, n = 1, n = 0, m = 1, zero rows', () => {
+  it('edge cases: n smaller than a block, n = 1, n = 0, m = 1, zero rows', async () => {
     for (const [n, m] of [[5, 3], [13, 1], [2, 9]]) {
       const units = plantedUnits(n, m, n + m, { zeroRows: [1] });
-      const s = screenInThread(kernel, units, n, m, { threshold: 0.2, topK: 3 });
+      const s = await screenInThread(kernel, units, n, m, { threshold: 0.2, topK: 3 });
       expectMatchesOracle(s, units, n, m, 0.2, 3);
       // The zero row has cosine 0 with everyone: never a pair.
       expect([...s.pairs.i, ...s.pairs.j]).not.toContain(1);
     }
-    const one = screenInThread(kernel, Float32Array.of(0.6, 0.8), 1, 2, { threshold: 0.1, topK: 4 });
+    const one = await screenInThread(kernel, Float32Array.of(0.6, 0.8), 1, 2, { threshold: 0.1, topK: 4 });
     expect(one.pairs.i.length).toBe(0);
     expect(one.top.k).toBe(0);
-    const none = screenInThread(kernel, new Float32Array(0), 0, 4, { threshold: 0.1 });
+    const none = await screenInThread(kernel, new Float32Array(0), 0, 4, { threshold: 0.1 });
     expect(none.pairs.i.length).toBe(0);
   });
 });
 
 describe('screening API', () => {
-  it('WASM and JS kernels give bit-identical pairs and top-K lists', () => {
+  it('WASM and JS kernels give bit-identical pairs and top-K lists', async () => {
     const [n, m] = [900, 53];
     const units = plantedUnits(n, m, 21);
     const opts = { threshold: 0.4, maxPerRow: 32, topK: 12 };
-    const a = screenInThread(jsGramKernel, units, n, m, opts);
-    const b = screenInThread(wasmGramKernel, units, n, m, opts);
+    const a = await screenInThread(jsGramKernel, units, n, m, opts);
+    const b = await screenInThread(wasmGramKernel, units, n, m, opts);
     expect(b.pairs.i).toEqual(a.pairs.i);
     expect(b.pairs.j).toEqual(a.pairs.j);
     expect(b.pairs.cos).toEqual(a.pairs.cos);
@@ -130,7 +138,7 @@ describe('screening API', () => {
     expect(a.pairs.i.length).toBeGreaterThan(n);
   });
 
-  it('recheckPairs recomputes float64 cosines from unnormalised W', () => {
+  it('recheckPairs recomputes float64 cosines from unnormalised W', async () => {
     const [n, m] = [40, 6];
     const W = plantedWeights(n, m, 9, { zeroRows: [20] });
     const pairs = { i: Uint32Array.of(7, 2, 0, 20), j: Uint32Array.of(8, 4, 1, 21) };

@@ -1,0 +1,30 @@
+/**
+ * Messages between the screening worker pool (pool-node.ts) and its workers
+ * (screen-worker.ts). Type-only, so importing it pulls in no Node module.
+ */
+import type { NodeKernelChoice } from './node-kernels.js';
+import type { ScreenOptions } from './types.js';
+
+/** One pass sent to every worker: the units and the tile counter are shared memory. */
+export interface ScreenJob {
+  kernel: NodeKernelChoice;
+  /** Float32 n×m units in a SharedArrayBuffer. */
+  units: SharedArrayBuffer;
+  n: number;
+  m: number;
+  opts: Required<ScreenOptions>;
+  blockRows: number;
+  /** Int32 [next tile to take, tiles done], shared by all workers. */
+  counter: SharedArrayBuffer;
+}
+
+/** A worker's selection, its buffers transferred. */
+export interface ScreenReply {
+  index: Uint32Array;
+  cos: Float32Array;
+  size: Uint32Array;
+  above: Uint32Array;
+}
+
+/** What a worker posts: its selection, or the error that stopped it. */
+export type WorkerReply = { kind: 'done'; selection: ScreenReply } | { kind: 'error'; message: string };

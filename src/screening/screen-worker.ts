@@ -1,0 +1,38 @@
+/**
+ * Worker-thread entry of the screening pool: for each job, takes tiles from
+ * the shared counter until none is left, sweeping them into its own
+ * selection, and posts the selection back (merged by the pool).
+ */
+import { parentPort } from 'node:worker_threads';
+import { nodeGramKernel } from './node-kernels.js';
+import { createSelection } from './selection.js';
+import { planBlocks, selectionCapacity, sweepTile } from './sweep.js';
+import type { ScreenJob, WorkerReply } from './pool-messages.js';
+
+const port = parentPort;
+if (port === null) throw new Error('screen-worker.js must run in a worker thread');
+
+port.on('message', async (job: ScreenJob) => {
+  try {
+    const units = new Float32Array(job.units, 0, job.n * job.m);
+    const counter = new Int32Array(job.counter);
+    const kernel = await nodeGramKernel(job.kernel);
+    const tiles = await kernel.load(units, job.n, job.m);
+    const plan = planBlocks(job.n, job.blockRows);
+    const sel = createSelection(job.n, selectionCapacity(job.opts));
+    const lim = { row: new Float32Array(0), col: new Float32Array(0) };
+    try {
+      for (let t = Atomics.add(counter, 0, 1); t < plan.tiles; t = Atomics.add(counter, 0, 1)) {
+        await sweepTile(plan, t, tiles, sel, job.opts.threshold, lim);
+        Atomics.add(counter, 1, 1);
+      }
+    } finally {
+      tiles.dispose();
+    }
+    const reply: WorkerReply = { kind: 'done', selection: { index: sel.index, cos: sel.cos, size: sel.size, above: sel.above } };
+    port.postMessage(reply, [sel.index.buffer as ArrayBuffer, sel.cos.buffer as ArrayBuffer, sel.size.buffer as ArrayBuffer, sel.above.buffer as ArrayBuffer]);
+  } catch (err) {
+    const reply: WorkerReply = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+    port.postMessage(reply);
+  }
+});
