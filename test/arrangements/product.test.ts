@@ -22,7 +22,7 @@ describe('product decomposition', () => {
     const a1 = arrangementOf(flat(P), 2, Float64Array.from(Pb));
     const a2 = arrangementOf(flat(H), 2, Float64Array.from(Hb));
     const sum = arrangementOf(flat(directSum(P, H)), 4, Float64Array.from([...Pb, ...Hb]));
-    expect(sum.chi).toEqual(polyMul(a1.chi, a2.chi));
+    expect(sum.chi).toEqual(polyMul(a1.chi!, a2.chi!));
     expect(sum.regions).toBe(o1.regions * o2.regions);
     expect(sum.boundedRegions).toBe(o1.bounded * o2.bounded);
     expect(sum.factors).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9, 10]]);
