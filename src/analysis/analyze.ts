@@ -1,5 +1,5 @@
 /**
- * The whole analysis of one weight matrix, stage by stage as in DESIGN.md:
+ * The whole analysis of one weight matrix, stage by stage as in docs/ARCHITECTURE.md:
  * features → bundles (tegum factors) → polytope labels → Hough planes →
  * decomposition, gathered into one Report. Pure apart from the embedder
  * (CPU or WebGPU), which is passed in.

@@ -1,7 +1,7 @@
 /**
  * The Report: the one typed, versioned result of `tegum analyze`. JSON,
  * Markdown, HTML and the viewer all render this object; field names are a
- * contract (DESIGN.md, schema "tegum.report/1") and are never renamed.
+ * contract (docs/ARCHITECTURE.md, schema "tegum.report/1") and are never renamed.
  */
 
 // Every field below is written out here, not inherited from a stage's internal
@@ -40,7 +40,7 @@ export interface BundleReport {
   features: number[];
   /** Numerical rank of the bundle's directions. */
   dimension: number;
-  /** A label from the vocabulary in DESIGN.md (dedicated, digon, pentagon, cube, …, irregular). */
+  /** A label from the vocabulary in docs/ARCHITECTURE.md (dedicated, digon, pentagon, cube, …, irregular). */
   polytope: string;
   /** How close the bundle is to the named shape, in [0, 1]. */
   regularity: number;

@@ -24,7 +24,7 @@ export interface ClassifyOptions {
 
 /** A bundle's shape. */
 export interface BundleShape {
-  /** A label from DESIGN.md's vocabulary. */
+  /** A label from docs/ARCHITECTURE.md's vocabulary. */
   polytope: string;
   /** Closeness to the named shape in [0, 1] (for `irregular`: closeness to a tight frame). */
   regularity: number;

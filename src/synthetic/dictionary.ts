@@ -20,7 +20,7 @@ import {
 } from '../spheres/polytopes.js';
 import type { PointSet } from '../spheres/polytopes.js';
 
-/** A planted polytope or circle, named in the Report's label vocabulary (see DESIGN.md). */
+/** A planted polytope or circle, named in the Report's label vocabulary (see docs/ARCHITECTURE.md). */
 export interface ShapeSpec {
   kind: 'shape';
   /** `digon`, `triangle`, `pentagon`, `hexagon`, `polygon-N` (N ≥ 7), `tetrahedron`, `cube`, `square-antiprism`, `icosahedron`, `dodecahedron` or `simplex-K` (K ≥ 4). */

@@ -14,7 +14,7 @@ describe('tegum analyze (the real CLI)', () => {
     expect(r.stdout).toMatch(/decomposition: tetrahedron ⊕ pentagon ⊕ digon ⊕ digon ⊕ dedicated/);
   });
 
-  it('--json prints the Report and nothing else, with the contract fields of DESIGN.md', () => {
+  it('--json prints the Report and nothing else, with the contract fields of docs/ARCHITECTURE.md', () => {
     const r = tegum(['analyze', '--json', '--gpu', 'off']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);

@@ -1,5 +1,5 @@
 // Vietoris–Rips barcodes of regular configurations on the unit sphere, against the
-// closed forms and 4-digit values collected in /work/shared/background/README.md.
+// chord lengths 2·sin(θ/2) of the configurations' angles θ (closed forms, or 4 digits), given in each test's name.
 import { describe, expect, it } from 'vitest';
 import { ripsPersistence } from '../../src/tda/index.js';
 import type { RipsResult } from '../../src/tda/index.js';

@@ -1,6 +1,6 @@
 /**
  * Shared set-up of the browser tests: Debian's Chromium through
- * playwright-core with the flags DESIGN.md lists (SwiftShader for WebGL and
+ * playwright-core with the flags docs/ARCHITECTURE.md lists (SwiftShader for WebGL and
  * WebGPU). Tests skip when /usr/bin/chromium is missing, unless
  * TEGUM_REQUIRE_GPU=1, where a missing browser is a failure.
  */
