@@ -9,6 +9,7 @@ import { reportToMarkdown } from '../report/markdown.js';
 import { reportToHtml } from '../report/html.js';
 import { defaultSamplePath, packageVersion } from './paths.js';
 import { checkWritable, writeOutputs } from './write-outputs.js';
+import { choiceNotes } from './choice-notes.js';
 import { formatTable, fmt } from '../report/text-table.js';
 import { UsageError } from './usage-error.js';
 import { progressBar } from './progress.js';
@@ -60,6 +61,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
     });
     // Said once the analysis has accepted W, so a refusal stays the only line on stderr.
     process.stderr.write(`tegum: using ${describeChoice(ws, { features: opts.features })}\n`);
+    for (const note of choiceNotes(ws, tensors, { bias: opts.bias, features: opts.features })) process.stderr.write(`tegum: note: ${note}\n`);
     if (opts.out !== undefined) {
       const written = writeOutputs(
         opts.out,

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../import/errors.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './paths.js';
@@ -7,8 +7,9 @@ import { packageVersion } from './paths.js';
  * The `tegum` command. Each subcommand's module is imported only when that
  * subcommand runs, so `tegum --help` stays fast (no WebGPU, no analysis code).
  *
- * Exit codes (docs/ARCHITECTURE.md): 0 ok, 2 unusable input or usage, 1 internal failure.
- * Errors are one line on stderr: `tegum: <file>: <reason>`.
+ * Exit codes (DESIGN.md): 0 ok, 2 unusable input or usage, 1 internal failure.
+ * Errors are one line on stderr: `tegum: <file>: <reason>`. Bare `tegum`
+ * is taken as a request for help: usage on stdout, exit 0 (like --help).
  */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -110,6 +111,10 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runGpuDoctor(opts);
     });
 
+  if (argv.length === 0) {
+    process.stdout.write(program.helpInformation());
+    return 0;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -122,7 +127,7 @@ function reportError(err: unknown): number {
   if (err instanceof CommanderError) {
     // --help and --version arrive here with exit code 0.
     if (err.exitCode === 0) return 0;
-    process.stderr.write(`tegum: ${err.message.replace(/^error: /, '')}\n`);
+    process.stderr.write(`tegum: ${commanderMessage(err)}\n`);
     return 2;
   }
   if (err instanceof InputError) {
@@ -143,20 +148,33 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+/**
+ * Commander's message in tegum's one-line form, the flag first:
+ * "--max-k: expected a positive integer, got '0'" (as train-command.ts words its own),
+ * "unknown option '--biass' (did you mean --bias?)".
+ */
+function commanderMessage(err: CommanderError): string {
+  const text = err.message.replace(/^error: /, '');
+  const bad = /^option '(-[^ ']+)[^']*' argument '([^']*)' is invalid\. ([\s\S]*)$/.exec(text);
+  if (bad) return oneLine(`${bad[1]}: ${bad[3].charAt(0).toLowerCase()}${bad[3].slice(1).replace(/\.$/, '')}, got '${bad[2]}'`);
+  return oneLine(text.replace(/\n\(Did you mean (.*)\)/, ' (did you mean $1)'));
+}
+
+// Integers are plain decimal digits: Number() alone would take '', '0x10' and '1e3'.
 function parsePositiveInt(value: string): number {
-  const x = Number(value);
-  if (!Number.isInteger(x) || x < 1) throw new UsageError(`expected a positive integer, got '${value}'`);
+  const x = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(x) || x < 1) throw new InvalidArgumentError('expected a positive integer');
   return x;
 }
 
 function parseNonNegativeInt(value: string): number {
-  const x = Number(value);
-  if (!Number.isInteger(x) || x < 0) throw new UsageError(`expected a non-negative integer, got '${value}'`);
+  const x = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(x) || x < 0) throw new InvalidArgumentError('expected a non-negative integer');
   return x;
 }
 
 function parseNonNegativeNumber(value: string): number {
-  const x = Number(value);
-  if (!Number.isFinite(x) || x < 0) throw new UsageError(`expected a non-negative number, got '${value}'`);
+  const x = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isFinite(x) || x < 0) throw new InvalidArgumentError('expected a non-negative number');
   return x;
 }

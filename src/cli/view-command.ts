@@ -25,6 +25,7 @@ import { analyseInBackground } from '../viewer-server/background-analysis.js';
 import { UsageError } from './usage-error.js';
 import { defaultSamplePath, packageRoot, packageVersion } from './paths.js';
 import { progressBar } from './progress.js';
+import { choiceNotes } from './choice-notes.js';
 
 /** Options of `tegum view` as commander parses them. */
 export interface ViewCommandOptions {
@@ -55,6 +56,8 @@ export async function runView(files: readonly string[], opts: ViewCommandOptions
   const [a] = runs;
   data.a.weights = encodeWeights(a.W, a.m, a.n);
   if (data.b !== null && aligned !== null) data.b.weights = encodeWeights(aligned.W, a.m, a.n);
+  // The page draws W as soon as it has it; the header tells it the shape before the Report does.
+  for (const run of served) run.shape = [a.n, a.m];
 
   const server = await listen(data, opts.port);
   process.stdout.write(`tegum view: ${server.url}\n`);
@@ -141,8 +144,10 @@ async function timed<T>(what: string, work: () => Promise<T>, result: (value: T)
  */
 async function loadRun(arg: string): Promise<WeightSet> {
   const match = /^(.*):(\d+)$/.exec(arg);
-  if (match && !existsSync(arg) && existsSync(match[1])) {
-    return chooseWeights(match[1], await readTensors(match[1]), { instance: Number(match[2]) });
-  }
-  return chooseWeights(arg, await readTensors(arg));
+  const stacked = match !== null && !existsSync(arg) && existsSync(match[1]);
+  const file = stacked ? match[1] : arg;
+  const tensors = await readTensors(file);
+  const ws = chooseWeights(file, tensors, stacked ? { instance: Number(match[2]) } : {});
+  for (const note of choiceNotes(ws, tensors, {})) process.stderr.write(`tegum: note: ${note}\n`);
+  return ws;
 }

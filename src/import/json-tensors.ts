@@ -52,12 +52,39 @@ export function readJsonTensors(file: string, stem: string, bytes: Uint8Array): 
   if (isJsonObject(root)) {
     if (isShapeDataForm(root)) return [shapeDataTensor(file, stem, root, stemPath)];
     if (root.size === 0) throw new InputError(file, 'the JSON object holds no tensors');
+    const notWeights = notAWeightFile(root);
+    if (notWeights !== null) throw new InputError(file, notWeights);
     const tensors: Tensor[] = [];
     for (const [name, value] of root) tensors.push(namedTensor(file, name, value));
     return tensors;
   }
   if (typeof root === 'number') return [scalarTensor(stem, root)];
   throw new InputError(file, `the JSON file holds ${describeJson(root)}; expected an array of numbers or an object of named tensors`);
+}
+
+/** What tegum's own JSON outputs are, by the part of their `schema` before the version. */
+const TEGUM_JSON: ReadonlyMap<string, string> = new Map([
+  ['tegum.toymodel-run', "a run record of tegum train (settings and losses); the run's weights are in the .npz of the same name beside it"],
+  ['tegum.report', 'a report of tegum analyze; analyse the weight file named in its input.file'],
+  ['tegum.compare', 'a report of tegum compare; analyse the runs it names'],
+]);
+
+/**
+ * A JSON object that is metadata rather than tensors (tegum's own run records
+ * and reports, an answer key like samples/truth.json) is refused as such,
+ * instead of by the first value that is not a number.
+ *
+ * @returns The reason, or null when the object may hold tensors.
+ */
+function notAWeightFile(root: JsonObject): string | null {
+  const schema = root.get('schema');
+  if (typeof schema === 'string' && schema.startsWith('tegum.')) {
+    return `not a weight file: this is ${TEGUM_JSON.get(schema.split('/')[0]) ?? "one of tegum's own outputs"} (schema "${schema}")`;
+  }
+  // Only objects of objects: a single stray value keeps its own, more precise error below.
+  if (![...root.values()].every((v) => isJsonObject(v) && !(v.has('shape') && v.has('data')))) return null;
+  const keys = [...root.keys()].slice(0, 3).map((k) => `'${k}'`).join(', ');
+  return `not a weight file: none of its ${root.size} entr${root.size === 1 ? 'y' : 'ies'} (${keys}${root.size > 3 ? ', …' : ''}) is a tensor; a JSON weight file maps names to arrays of numbers, e.g. {"W": [[0.1, 0.2], [0.3, 0.4]]}`;
 }
 
 function isShapeDataForm(obj: JsonObject): boolean {

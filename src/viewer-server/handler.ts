@@ -77,7 +77,7 @@ export function handleRequest(req: ViewRequest, site: ReadonlyMap<string, Static
 function runEndpoint(run: ServedRun | null, what: 'report' | 'weights', data: ServedData): ViewResponse {
   if (run === null) return notFound();
   const body = run[what];
-  if (body !== null) return ok(what === 'report' ? 'application/json; charset=utf-8' : 'application/octet-stream', body);
+  if (body !== null) return ok(what === 'report' ? 'application/json; charset=utf-8' : 'application/octet-stream', body, what === 'weights' && run.shape ? { 'X-Tegum-Shape': run.shape.join(',') } : {});
   const { error } = data.status();
   if (error !== null) return plain(500, `analysis failed: ${error}`);
   return plain(503, `the ${what === 'report' ? 'analysis' : 'weights'} are not ready yet; see /api/status`, { 'Retry-After': '1' });

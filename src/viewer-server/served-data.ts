@@ -30,6 +30,8 @@ export interface ViewStatus {
 export interface ServedRun {
   report: Uint8Array | null;
   weights: Uint8Array | null;
+  /** [n, m] of W, sent as the X-Tegum-Shape header so the page can draw W before its Report arrives. */
+  shape?: [number, number];
 }
 
 export class ServedData {
