@@ -30,6 +30,8 @@ export type * from './report/types.js';
 export type { CompareReport } from './report/compare-types.js';
 export { parseReport, reportProblem, parseCompareReport, compareReportProblem, parseRunRecord, runRecordProblem, SchemaError } from './report/validate.js';
 export type { ToyRunRecord } from './toymodel/run-files.js';
+export { generateDictionary, DEFAULT_STRUCTURES, DICTIONARY_CASES } from './synthetic/index.js';
+export type { Dictionary, DictionaryOptions, StructureSpec, TruthStructure } from './synthetic/index.js';
 
 /**
  * Read a weight file and choose the matrix to analyse in one step: what

@@ -30,6 +30,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
 const TIME = '/usr/bin/time';
+const TIMEOUT = '/usr/bin/timeout';
 
 /** Fallback RSS probe for node children: preloaded, it prints the process's own peak RSS at exit in /usr/bin/time's words. */
 const RSS_PRELOAD = join(tmpdir(), 'tegum-bench-maxrss.cjs');
@@ -51,9 +52,11 @@ function measure(cmd, args, timeoutS) {
     writeFileSync(RSS_PRELOAD, "process.on('exit', () => process.stderr.write('\\n\\tMaximum resident set size (kbytes): ' + process.resourceUsage().maxRSS + '\\n'));\n");
     argv_ = [cmd, '-r', RSS_PRELOAD, ...args];
   }
+  // coreutils timeout kills the command itself (a signal to /usr/bin/time would leave it running).
+  if (existsSync(TIMEOUT)) argv_ = [TIMEOUT, '-s', 'KILL', String(timeoutS), ...argv_];
   if (useTime) argv_ = [TIME, '-v', ...argv_];
   const t0 = performance.now();
-  const r = spawnSync(argv_[0], argv_.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutS * 1000, cwd: root });
+  const r = spawnSync(argv_[0], argv_.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30, timeout: (timeoutS + 30) * 1000, cwd: root });
   const seconds = (performance.now() - t0) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
   return {
@@ -62,7 +65,8 @@ function measure(cmd, args, timeoutS) {
     stderr: r.stderr ?? '',
     seconds,
     maxRssMB: rss ? Number(rss[1]) / 1024 : null,
-    timedOut: r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM',
+    // timeout's child killed by SIGKILL: /usr/bin/time reports signal 9 and exits 128 + 9; bare timeout exits 137.
+    timedOut: r.error?.code === 'ETIMEDOUT' || r.signal !== null || r.status === 137 || /Command terminated by signal 9/.test(r.stderr ?? ''),
   };
 }
 
