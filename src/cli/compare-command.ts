@@ -7,6 +7,7 @@ import { randomBaseline } from '../compare/baseline.js';
 import type { CompareInput } from '../compare/compare.js';
 import type { CompareReport, RunSettings } from '../report/compare-types.js';
 import { compareToHtml, compareToMarkdown } from '../report/compare-writers.js';
+import { runRecordProblem } from '../report/validate.js';
 import { packageVersion } from './paths.js';
 import { checkWritable, writeOutputs } from './write-outputs.js';
 import { formatTable } from '../report/text-table.js';
@@ -66,12 +67,20 @@ type SettingsFile = Record<string, unknown>;
 function readSettings(file: string): SettingsFile | undefined {
   const path = join(dirname(file), basename(file).replace(/\.(npy|npz|json|safetensors)$/, '') + '.json');
   if (path === file || !existsSync(path)) return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as SettingsFile) : undefined;
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     throw new InputError(path, 'settings file is not valid JSON');
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  // A record that tegum train wrote names its schema; it must then be that record (ToyRunRecord).
+  const schema = (parsed as SettingsFile).schema;
+  if (typeof schema === 'string' && schema.startsWith('tegum.toymodel-run/')) {
+    const problem = runRecordProblem(parsed);
+    if (problem !== null) throw new InputError(path, problem);
+  }
+  return parsed as SettingsFile;
 }
 
 function settingsFor(s: SettingsFile | undefined, instance: number | undefined): RunSettings {
