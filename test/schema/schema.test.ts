@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
@@ -139,6 +140,43 @@ describe('the other contracts', () => {
     delete broken.runs[1].report.topology;
     expect(ajvAccepts('CompareReport', broken)).toBe(false);
     expect(compareReportProblem(broken)).toBe('$.runs[1].report: missing required "topology"');
+  });
+});
+
+describe('compare reads run records as the trainer typed them', () => {
+  const run = (p: string): string => join(root, 'samples', 'runs', `n5_m2_p${p}_seed0`);
+
+  /** Two committed runs copied to a folder, the second's record edited by `edit`. */
+  async function compareWithRecord(edit: (record: Record<string, unknown>) => void): Promise<{ code: number; stderr: string; record: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'tegum-records-'));
+    try {
+      for (const p of ['1', '0.3']) for (const ext of ['.npz', '.json']) copyFileSync(run(p) + ext, join(dir, `p${p}${ext}`));
+      const record = join(dir, 'p0.3.json');
+      const value = JSON.parse(readFileSync(record, 'utf8')) as Record<string, unknown>;
+      edit(value);
+      writeFileSync(record, JSON.stringify(value));
+      const r = await tegumInProcess(['compare', join(dir, 'p1.npz'), join(dir, 'p0.3.npz'), '--json']);
+      return { code: r.code, stderr: r.stderr, record };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses a record of another schema version in one line, exit 2', async () => {
+    const r = await compareWithRecord((v) => (v.schema = 'tegum.toymodel-run/9'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`tegum: ${r.record}: run record schema "tegum.toymodel-run/9" is not the supported "tegum.toymodel-run/1"`);
+  });
+
+  it('refuses a record whose fields break the schema, naming the field', async () => {
+    const r = await compareWithRecord((v) => (v.p = 'often'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`tegum: ${r.record}: $.p: expected number, got string`);
+  });
+
+  it('reads an intact record', async () => {
+    const r = await compareWithRecord(() => undefined);
+    expect(r.code, r.stderr).toBe(0);
   });
 });
 
