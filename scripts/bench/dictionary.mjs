@@ -11,6 +11,7 @@
  *        [--timeout SECONDS] [--skip-tegum] [--skip-peer] [--tegum-args "--gpu on"]
  *   node scripts/bench/dictionary.mjs --curve n   # N = 4k, 8k, 16k, 32k, 64k at m = 768
  *   node scripts/bench/dictionary.mjs --curve m   # m = 64, 128, 256, 512, 768, 1024, 2304 at N = 16k
+ *        (--points a,b,c overrides the swept values, --m / --n the fixed one)
  *
  * Peak RSS comes from `/usr/bin/time -v` when it exists (the child's own
  * maximum resident set), else from the child itself: tegum through a preloaded
@@ -176,14 +177,19 @@ function slope(xs, ys) {
 }
 
 function curve(axis, run, seed) {
-  const points = axis === 'n' ? [4096, 8192, 16384, 32768, 65536].map((n) => ({ n, m: 768, seed })) : [64, 128, 256, 512, 768, 1024, 2304].map((m) => ({ n: 16384, m, seed }));
+  const given = opt('--points', null)?.split(',').map(Number);
+  const fixed = Number(opt(axis === 'n' ? '--m' : '--n', axis === 'n' ? '768' : '16384'));
+  const points =
+    axis === 'n'
+      ? (given ?? [4096, 8192, 16384, 32768, 65536]).map((n) => ({ n, m: fixed, seed }))
+      : (given ?? [64, 128, 256, 512, 768, 1024, 2304]).map((m) => ({ n: fixed, m, seed }));
   const rows = [];
   for (const p of points) {
     const row = benchOne(p, run);
     printRow(row);
     rows.push(row);
   }
-  console.log(`\ntime vs ${axis === 'n' ? 'N (m = 768)' : 'm (N = 16384)'}:`);
+  console.log(`\ntime vs ${axis === 'n' ? `N (m = ${fixed})` : `m (N = ${fixed})`}:`);
   console.log(`  ${axis.padStart(6)}   peer s    tegum s   tegum/peer`);
   for (const r of rows) {
     const x = axis === 'n' ? r.n : r.m;
