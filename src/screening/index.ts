@@ -9,3 +9,4 @@ export { createThreadScreener, gramKernel, screenInThread } from './screener.js'
 export type { KernelChoice } from './screener.js';
 export { wasmSimdAvailable } from './kernel-wasm.js';
 export { randomCosineTail, recheckPairs, unitDirections } from './units.js';
+export { dimensionalityOnKernel } from './dimensionality.js';

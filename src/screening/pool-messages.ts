@@ -3,6 +3,7 @@
  * (screen-worker.ts). Type-only, so importing it pulls in no Node module.
  */
 import type { NodeKernelChoice } from './node-kernels.js';
+import type { SelectionArrays } from './selection.js';
 import type { ScreenOptions } from './types.js';
 
 /** One pass sent to every worker: the units and the tile counter are shared memory. */
@@ -18,13 +19,5 @@ export interface ScreenJob {
   counter: SharedArrayBuffer;
 }
 
-/** A worker's selection, its buffers transferred. */
-export interface ScreenReply {
-  index: Uint32Array;
-  cos: Float32Array;
-  size: Uint32Array;
-  above: Uint32Array;
-}
-
 /** What a worker posts: its selection, or the error that stopped it. */
-export type WorkerReply = { kind: 'done'; selection: ScreenReply } | { kind: 'error'; message: string };
+export type WorkerReply = { kind: 'done'; selection: SelectionArrays } | { kind: 'error'; message: string };

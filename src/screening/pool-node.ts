@@ -16,7 +16,7 @@ import { nodeGramKernel } from './node-kernels.js';
 import type { NodeKernelChoice } from './node-kernels.js';
 import { screenInThread } from './screener.js';
 import { createSelection, finishSelection, mergeSelection } from './selection.js';
-import { checkUnits, planBlocks, resolveOptions, selectionCapacity } from './sweep.js';
+import { checkUnits, planBlocks, resolveOptions } from './sweep.js';
 import type { GramKernel, PairList, Screener, Screening, ScreenOptions } from './types.js';
 
 /** Options of {@link createWorkerScreener}. */
@@ -95,13 +95,13 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
           await Promise.all(pool.map((w) => w.terminate()));
           throw err;
         });
-        const sel = createSelection(n, selectionCapacity(o));
+        const sel = createSelection(n, o.topK, o.maxPerRow);
         for (const reply of replies) {
           if (reply.kind === 'error') throw new Error(`screening worker failed: ${reply.message}`);
-          mergeSelection(sel, { n, L: sel.L, ...reply.selection });
+          mergeSelection(sel, reply.selection);
         }
         onProgress?.(1);
-        return finishSelection(sel, o.threshold, o.maxPerRow, o.topK);
+        return finishSelection(sel, o.maxPerRow);
       } finally {
         if (timer !== undefined) clearInterval(timer);
       }

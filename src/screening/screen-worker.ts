@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { nodeGramKernel } from './node-kernels.js';
 import { createSelection } from './selection.js';
-import { planBlocks, selectionCapacity, sweepTile } from './sweep.js';
+import { planBlocks, scratchLimits, sweepTile } from './sweep.js';
 import type { ScreenJob, WorkerReply } from './pool-messages.js';
 
 const port = parentPort;
@@ -19,8 +19,8 @@ port.on('message', async (job: ScreenJob) => {
     const kernel = await nodeGramKernel(job.kernel);
     const tiles = await kernel.load(units, job.n, job.m);
     const plan = planBlocks(job.n, job.blockRows);
-    const sel = createSelection(job.n, selectionCapacity(job.opts));
-    const lim = { row: new Float32Array(0), col: new Float32Array(0) };
+    const sel = createSelection(job.n, job.opts.topK, job.opts.maxPerRow);
+    const lim = scratchLimits();
     try {
       for (let t = Atomics.add(counter, 0, 1); t < plan.tiles; t = Atomics.add(counter, 0, 1)) {
         await sweepTile(plan, t, tiles, sel, job.opts.threshold, lim);
@@ -29,8 +29,10 @@ port.on('message', async (job: ScreenJob) => {
     } finally {
       tiles.dispose();
     }
-    const reply: WorkerReply = { kind: 'done', selection: { index: sel.index, cos: sel.cos, size: sel.size, above: sel.above } };
-    port.postMessage(reply, [sel.index.buffer as ArrayBuffer, sel.cos.buffer as ArrayBuffer, sel.size.buffer as ArrayBuffer, sel.above.buffer as ArrayBuffer]);
+    const { top, sig, above } = sel;
+    const reply: WorkerReply = { kind: 'done', selection: { top, sig, above } };
+    const buffers = [top.index, top.cos, top.key, top.size, sig.index, sig.cos, sig.key, sig.size, above].map((a) => a.buffer as ArrayBuffer);
+    port.postMessage(reply, buffers);
   } catch (err) {
     const reply: WorkerReply = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
     port.postMessage(reply);

@@ -41,7 +41,7 @@ export async function screenInThread(
   const tiles = await kernel.load(units, n, m);
   try {
     const sel = await sweepAll(tiles, n, kernel.blockRows(m), o, onProgress);
-    return finishSelection(sel, o.threshold, o.maxPerRow, o.topK);
+    return finishSelection(sel, o.maxPerRow);
   } finally {
     tiles.dispose();
   }

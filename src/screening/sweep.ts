@@ -36,11 +36,6 @@ export function tileBlocks(plan: BlockPlan, t: number): [number, number] {
   return [a, a + rest];
 }
 
-/** Heap capacity per row that serves both the pair list and the top-K lists. */
-export function selectionCapacity(opts: ScreenOptions): number {
-  return Math.max(1, opts.maxPerRow ?? DEFAULT_MAX_PER_ROW, opts.topK ?? DEFAULT_TOP_K);
-}
-
 /** Validated options with defaults filled in. */
 export function resolveOptions(opts: ScreenOptions): Required<ScreenOptions> {
   const maxPerRow = opts.maxPerRow ?? DEFAULT_MAX_PER_ROW;
@@ -57,32 +52,88 @@ export function checkUnits(units: Float32Array, n: number, m: number): void {
   if (units.length < n * m) throw new RangeError(`units has ${units.length} values, expected n·m = ${n * m}`);
 }
 
-/** One pair (i < j) with cosine c: counted if significant, offered to both rows' heaps. */
+/** One pair (i < j) with cosine c: counted and kept if significant, offered to both rows' top-K heaps. */
 function visit(sel: RowSelection, threshold: number, i: number, j: number, c: number): void {
-  const abs = c < 0 ? -c : c;
-  if (abs > threshold) {
+  const a = c < 0 ? -c : c;
+  if (a > threshold) {
     sel.above[i]++;
     sel.above[j]++;
+    const sig = sel.sig;
+    if (a >= sig.floor[i]) offer(sig, i, j, c, a);
+    if (a >= sig.floor[j]) offer(sig, j, i, c, a);
   }
-  if (abs >= sel.floor[i]) offer(sel, i, j, c);
-  if (abs >= sel.floor[j]) offer(sel, j, i, c);
+  const top = sel.top;
+  if (a >= top.floor[i]) offer(top, i, j, c, a);
+  if (a >= top.floor[j]) offer(top, j, i, c, a);
 }
 
 /** Scratch limits for kernels with a pre-scan, grown as needed. */
 interface Limits {
   row: Float32Array;
   col: Float32Array;
+  sample: Float32Array;
+}
+
+/** Fresh scratch limits. */
+export function scratchLimits(): Limits {
+  return { row: new Float32Array(0), col: new Float32Array(0), sample: new Float32Array(0) };
+}
+
+/** Sample length per row/column for seeding limits: 4K entries of the tile. */
+const SAMPLE_FACTOR = 4;
+
+/**
+ * The K-th largest of `values[0..count)` (−1 when count < K); sorts in place.
+ */
+function kthLargest(values: Float32Array, count: number, K: number): number {
+  if (count < K || K === 0) return -1;
+  const part = values.subarray(0, count).sort();
+  return part[count - K];
 }
 
 /**
- * Limits for a tile's pre-scan: min(threshold, heap floor) per real row and
- * column, +∞ on padding. Floors only rise during the scan, so entries below
- * these snapshot limits could change nothing (the pre-scan is exact).
+ * Limits for a tile's pre-scan: min(threshold, L_i) per real row and column,
+ * +∞ on padding, where L_i is a lower bound on row i's final K-th strongest
+ * |cos|: its top-K heap floor, or, while that heap is not yet full, the K-th
+ * largest of up to 4K of its entries in this very tile (K real partners that
+ * strong exist, so nothing weaker can end in its top K). An entry below both
+ * of its limits changes no count and no heap, and floors only rise, so the
+ * pre-scan with these limits is exact. Samples in a diagonal tile use only
+ * the entries the sweep visits (j > i), whose values are the offered ones.
  */
-function fillLimits(lim: Limits, sel: RowSelection, threshold: number, start: number, count: number, padded: number, side: 'row' | 'col'): Float32Array {
+function fillLimits(
+  lim: Limits,
+  sel: RowSelection,
+  threshold: number,
+  tile: { C: Float32Array; stride: number; rows: number; cols: number; diagonal: boolean },
+  start: number,
+  side: 'row' | 'col',
+  padded: number,
+): Float32Array {
   let out = lim[side];
   if (out.length < padded) out = lim[side] = new Float32Array(padded);
-  for (let r = 0; r < padded; r++) out[r] = r < count ? Math.min(threshold, sel.floor[start + r]) : Infinity;
+  const K = sel.top.L;
+  if (lim.sample.length < SAMPLE_FACTOR * K) lim.sample = new Float32Array(SAMPLE_FACTOR * K);
+  const sample = lim.sample;
+  const { C, stride, rows, cols, diagonal } = tile;
+  const count = side === 'row' ? rows : cols;
+  for (let r = 0; r < padded; r++) {
+    if (r >= count) {
+      out[r] = Infinity;
+      continue;
+    }
+    let bound = sel.top.floor[start + r];
+    if (bound < 0) {
+      let q = 0;
+      if (side === 'row') {
+        for (let c = diagonal ? r + 1 : 0; c < cols && q < sample.length; c++) sample[q++] = Math.abs(C[r * stride + c]);
+      } else {
+        for (let i = 0; i < (diagonal ? r : rows) && q < sample.length; i++) sample[q++] = Math.abs(C[i * stride + r]);
+      }
+      bound = kthLargest(sample, q, K);
+    }
+    out[r] = Math.min(threshold, bound);
+  }
   return out;
 }
 
@@ -90,7 +141,7 @@ function fillLimits(lim: Limits, sel: RowSelection, threshold: number, start: nu
  * Computes and scans tile t of the plan into sel: pairs (i, j) with i in
  * block a, j in block b, i < j.
  */
-export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, sel: RowSelection, threshold: number, lim: Limits = { row: new Float32Array(0), col: new Float32Array(0) }): Promise<void> {
+export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, sel: RowSelection, threshold: number, lim: Limits = scratchLimits()): Promise<void> {
   const [a, b] = tileBlocks(plan, t);
   const i0 = a * plan.blockRows;
   const i1 = Math.min(plan.n, i0 + plan.blockRows);
@@ -99,8 +150,9 @@ export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, se
   const { C, stride } = await tiles.tile(i0, i1, j0, j1);
   if (tiles.candidates !== undefined && tiles.padded !== undefined) {
     const pad = tiles.padded(i1 - i0, j1 - j0);
-    const rowLim = fillLimits(lim, sel, threshold, i0, i1 - i0, pad.rows, 'row');
-    const colLim = fillLimits(lim, sel, threshold, j0, j1 - j0, pad.stride, 'col');
+    const shape = { C, stride, rows: i1 - i0, cols: j1 - j0, diagonal: a === b };
+    const rowLim = fillLimits(lim, sel, threshold, shape, i0, 'row', pad.rows);
+    const colLim = fillLimits(lim, sel, threshold, shape, j0, 'col', pad.stride);
     const list = tiles.candidates(rowLim, colLim);
     for (let q = 0; q < list.length; q++) {
       const flat = list[q];
@@ -123,19 +175,19 @@ export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, se
  * @param tiles Kernel bound to the units.
  * @param n Features.
  * @param blockRows Rows per block.
- * @param opts Threshold and bounds.
+ * @param opts Threshold and bounds (resolved).
  * @param onProgress Fraction of tiles done, after each tile.
  */
 export async function sweepAll(
   tiles: GramTiles,
   n: number,
   blockRows: number,
-  opts: ScreenOptions,
+  opts: Required<ScreenOptions>,
   onProgress?: (fraction: number) => void,
 ): Promise<RowSelection> {
   const plan = planBlocks(n, blockRows);
-  const sel = createSelection(n, selectionCapacity(opts));
-  const lim = { row: new Float32Array(0), col: new Float32Array(0) };
+  const sel = createSelection(n, opts.topK, opts.maxPerRow);
+  const lim = scratchLimits();
   for (let t = 0; t < plan.tiles; t++) {
     await sweepTile(plan, t, tiles, sel, opts.threshold, lim);
     onProgress?.((t + 1) / plan.tiles);
