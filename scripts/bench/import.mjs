@@ -5,6 +5,7 @@
  * read adds.
  *
  * Usage: npx tsc -p tsconfig.json && node scripts/bench/import.mjs [REPS]
+ *        node scripts/bench/import.mjs --formats [--rows R --cols C] [--reps N]   (.npy / .pt / .safetensors, peak memory)
  * The file is generated once with /usr/bin/python3 + numpy into the OS temp dir.
  *
  * Most of the cost of a first read is page faults on the fresh 100 MB float64
@@ -124,6 +125,70 @@ function main() {
   console.log(`  readTensorsFromBytes: arrayBuffers +${mb(memBytes.arrayBuffers)}, RSS +${mb(memBytes.rss)} (includes the caller's file buffer)`);
 }
 
+/**
+ * `--formats [--rows R --cols C]`: one read of the same float32 matrix saved as
+ * .npy, .safetensors and torch.save .pt, each in a fresh process under
+ * /usr/bin/time (wall time and peak RSS of the whole process, start-up
+ * included), with huge pages as bin/tegum.js sets them; peers np.load and
+ * torch.load likewise. Peak RSS says how many copies a reader holds at once.
+ */
+function formats() {
+  const opt = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const rows = opt('--rows', ROWS);
+  const cols = opt('--cols', COLS);
+  mkdirSync(dataDir, { recursive: true });
+  const stem = join(dataDir, `W_${rows}x${cols}_f32`);
+  if (!existsSync(`${stem}.pt`)) {
+    // One matrix, three containers; the safetensors header is written by hand (no python safetensors here).
+    execFileSync(PYTHON, ['-c', `
+import json, struct, numpy as np, torch
+W = np.random.default_rng(0).standard_normal((${rows}, ${cols}), dtype=np.float32)
+np.save('${stem}.npy', W)
+torch.save({'W_dec': torch.from_numpy(W)}, '${stem}.pt')
+h = json.dumps({'W_dec': {'dtype': 'F32', 'shape': [${rows}, ${cols}], 'data_offsets': [0, W.nbytes]}}).encode()
+h += b' ' * (-len(h) % 8)
+with open('${stem}.safetensors', 'wb') as f:
+    f.write(struct.pack('<Q', len(h))); f.write(h); f.write(W.tobytes())
+`]);
+  }
+  // Each read runs once in a fresh process that prints the seconds of the read alone;
+  // /usr/bin/time gives that process's peak RSS, from which a process that only
+  // loads the same modules is subtracted.
+  const timed = (argv, env) => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8', env: { ...process.env, ...env } });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return { seconds: Number(r.stdout.trim() || 0), mb: Number(r.stderr.trim().split('\n').pop()) / 1024 };
+  };
+  const reps = opt('--reps', 3);
+  const best = (argv, env) => {
+    const runs = Array.from({ length: reps }, () => timed(argv, env));
+    return { seconds: Math.min(...runs.map((r) => r.seconds)), mb: Math.min(...runs.map((r) => r.mb)) };
+  };
+  const api = JSON.stringify(pathToFileURL(distIndex).href);
+  const node = (read) => [process.execPath, '--input-type=module', '-e', `const m = await import(${api}); const t = performance.now(); ${read}; console.log((performance.now() - t) / 1000);`];
+  const tegumRead = (path) => best(node(`const x = await m.readTensors(${JSON.stringify(path)}, { allowLarge: true })`), { GLIBC_TUNABLES: HUGE_PAGES });
+  const nodeBase = best(node('0'), { GLIBC_TUNABLES: HUGE_PAGES });
+  const py = (modules, read) => best([PYTHON, '-c', `import time, ${modules}\nt = time.perf_counter(); x = ${read}; print(time.perf_counter() - t)`], {});
+  const st = `${stem}.safetensors`;
+  const peers = [
+    ['.npy', 'np.load', py('numpy as np', `np.load('${stem}.npy')`), py('numpy as np', '0'), tegumRead(`${stem}.npy`)],
+    ['.pt', 'torch.load', py('torch', `torch.load('${stem}.pt')`), py('torch', '0'), tegumRead(`${stem}.pt`)],
+    ['.safetensors', 'np.fromfile', py('numpy as np', `np.fromfile('${st}', dtype=np.float32, offset=8 + int.from_bytes(open('${st}', 'rb').read(8), 'little'))`), py('numpy as np', '0'), tegumRead(st)],
+  ];
+  const fileMb = statSync(`${stem}.npy`).size / 1e6;
+  console.log(`${rows}×${cols} float32 (${fileMb.toFixed(0)} MB on disk, ${((rows * cols * 8) / 1e6).toFixed(0)} MB as float64); best of ${reps} fresh process${reps === 1 ? '' : 'es'}`);
+  console.log('time: the read alone; memory: peak RSS above a process that only loads the same modules');
+  console.log('format        peer           peer time  peer +peak   tegum time  tegum +peak  time ratio');
+  for (const [ext, peer, p, pBase, t] of peers) {
+    const cells = [ext.padEnd(13), peer.padEnd(13), `${p.seconds.toFixed(3)} s`.padStart(10), `${(p.mb - pBase.mb).toFixed(0)} MB`.padStart(11), `${t.seconds.toFixed(3)} s`.padStart(12), `${(t.mb - nodeBase.mb).toFixed(0)} MB`.padStart(12), `${(t.seconds / p.seconds).toFixed(2)}×`.padStart(11)];
+    console.log(cells.join(' '));
+  }
+}
+
 if (process.argv[2] === '--time') await timeReads(Number(process.argv[3]));
 else if (process.argv[2] === '--memory') await measureMemory(process.argv[3]);
+else if (process.argv[2] === '--formats') formats();
 else main();

@@ -181,8 +181,9 @@ export function unpickle(bytes: Uint8Array, start: number, hooks: PickleHooks): 
     for (let i = 0; i < items.length; i += 2) target.set(items[i], items[i + 1]);
   };
   const appendItems = (target: PyValue, items: PyValue[]): void => {
-    if (target instanceof PyList || target instanceof PySet) target.items.push(...items);
-    else throw new PickleError(`malformed pickle: APPEND on ${describeValue(target)}`);
+    if (!(target instanceof PyList || target instanceof PySet)) throw new PickleError(`malformed pickle: APPEND on ${describeValue(target)}`);
+    // One at a time: spreading a long mark as call arguments would overflow the stack.
+    for (const item of items) target.items.push(item);
   };
   const persistent = (pid: PyValue): PyValue => {
     if (hooks.persistentLoad === undefined) throw new PickleError('malformed pickle: persistent id outside a PyTorch file');

@@ -173,3 +173,17 @@ describe('SAE layouts', () => {
 function globalPickle(module: string, name: string): Uint8Array {
   return new Uint8Array([0x80, 2, 0x63, ...Buffer.from(`${module}\n${name}\n`, 'latin1'), 0x2e]);
 }
+
+describe('the restricted unpickler at scale', () => {
+  it('APPENDS of 300,000 items (a long mark) neither overflows the stack nor slows down', () => {
+    const n = 300_000;
+    const bytes = new Uint8Array(2 + 1 + 1 + 2 * n + 2);
+    bytes.set([0x80, 2, 0x5d, 0x28]);
+    for (let i = 0; i < n; i++) bytes.set([0x4b, i & 0xff], 4 + 2 * i);
+    bytes.set([0x65, 0x2e], 4 + 2 * n);
+    const started = performance.now();
+    const { value } = unpickle(bytes, 0, torchHooks(new Map()));
+    expect((value as { items: unknown[] }).items).toHaveLength(n);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
