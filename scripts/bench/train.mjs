@@ -39,7 +39,8 @@ const threads = flag('--threads', 'default,1');
 const repeat = Number(flag('--repeat', '1'));
 const workers = Math.min(availableParallelism(), ps.length);
 const importance = Float64Array.from({ length: n }, (_, i) => ratio ** i);
-const runs = ps.map((p) => ({ n, m, importance, p, steps, batch, seed: 0, optimizer: TORCH_ADAMW }));
+// The initialisation scale does not change the cost of a step; this is `tegum train`'s default.
+const runs = ps.map((p) => ({ n, m, importance, p, steps, batch, seed: 0, optimizer: TORCH_ADAMW, init: { scheme: 'notebook', instances: ps.length } }));
 
 const loadBefore = loadavg()[0];
 const best = new Map();

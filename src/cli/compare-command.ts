@@ -6,7 +6,7 @@ import { compareRuns } from '../compare/compare.js';
 import { randomBaseline } from '../compare/baseline.js';
 import type { CompareInput } from '../compare/compare.js';
 import type { CompareReport, RunSettings } from '../report/compare-types.js';
-import { compareToHtml, compareToMarkdown } from '../report/compare-writers.js';
+import { baselineSentence, compareToHtml, compareToMarkdown } from '../report/compare-writers.js';
 import { runRecordProblem } from '../report/validate.js';
 import { packageVersion } from './paths.js';
 import { checkWritable, writeOutputs } from './write-outputs.js';
@@ -37,7 +37,7 @@ export async function runCompare(files: string[], opts: CompareCommandOptions): 
       { 'report.json': JSON.stringify(report, null, 2) + '\n', 'report.md': compareToMarkdown(report), 'report.html': compareToHtml(report) },
       opts.force === true,
     );
-    if (!opts.json) process.stdout.write(`wrote ${written.join(', ')}\n`);
+    process.stderr.write(`tegum: wrote ${written.join(', ')}\n`);
   }
   process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : terminalCompare(report));
   return 0;
@@ -99,9 +99,11 @@ function settingsFor(s: SettingsFile | undefined, instance: number | undefined):
   const imp = s.importance;
   const importance = typeof imp === 'object' && imp !== null && !Array.isArray(imp) && typeof (imp as Record<string, unknown>).base === 'number' ? ((imp as Record<string, unknown>).base as number) : pick('importance');
   const loss = pick('loss', 'final_loss', 'finalLoss');
+  const lossSamples = pick('finalLossSamples');
   if (p !== undefined) out.p = p;
   if (importance !== undefined) out.importance = importance;
   if (loss !== undefined) out.loss = loss;
+  if (lossSamples !== undefined) out.lossSamples = lossSamples;
   return out;
 }
 
@@ -117,9 +119,7 @@ function terminalCompare(report: CompareReport): string {
     lines.push(`${report.runs[step.from].label} → ${report.runs[step.to].label}:${step.changes.length ? '' : ' nothing changed'}`);
     for (const c of step.changes) lines.push(`  ${c.text}`);
   }
-  for (const b of report.baselines) {
-    lines.push(`${report.runs[b.run].label}: loss ${b.learnedLoss.toPrecision(4)} learned vs ${b.randomLoss.toPrecision(4)} random (best bias ${b.randomBias.toPrecision(3)}); |cos| RMS ${b.interferenceRms.toPrecision(3)}, max ${b.interferenceMax.toPrecision(3)}, δ ${b.delta.toPrecision(3)}`);
-  }
+  for (const b of report.baselines) lines.push(`${report.runs[b.run].label}: ${baselineSentence(report.runs[b.run].settings, b)}`);
   for (const note of report.notes) lines.push(`note: ${note}`);
   return lines.join('\n') + '\n';
 }

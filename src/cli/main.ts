@@ -85,17 +85,19 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('train')
     .description('train Toy Models of Superposition (ReLU output model) and save each run as .npz + settings JSON')
-    .requiredOption('--n <n>', 'number of features', parsePositiveInt)
-    .requiredOption('--m <m>', 'hidden dimension', parsePositiveInt)
-    .option('--importance <r>', 'feature i has importance r^i (default 1)', parseNonNegativeNumber)
+    // Numbers stay strings here: train-command.ts parses them and names the flag in each error.
+    .requiredOption('--n <n>', 'number of features')
+    .requiredOption('--m <m>', 'hidden dimension')
+    .option('--importance <r>', 'feature i has importance r^i (default 1)')
     .option('--p <list>', 'comma-separated feature probabilities, one run (instance) each (default 1)')
-    .option('--steps <n>', 'optimisation steps (default 10000)', parsePositiveInt)
-    .option('--batch <n>', 'batch size (default 1024)', parsePositiveInt)
-    .option('--lr <x>', 'AdamW learning rate (default 1e-3)', parseNonNegativeNumber)
-    .option('--seed <s>', 'random seed (default 0)', parseNonNegativeInt)
+    .option('--steps <n>', 'optimisation steps (default 10000)')
+    .option('--batch <n>', 'batch size (default 1024)')
+    .option('--lr <x>', 'AdamW learning rate (default 1e-3)')
+    .option('--seed <s>', 'random seed (default 0)')
+    .addOption(new Option('--init <scheme>', "W's initialisation: the notebook's xavier_normal_ on its [instances, n, m] stack, or the 2-D xavier of one m×n matrix (default notebook)").choices(['notebook', 'xavier2d']))
+    .option('--instances <k>', 'stack size the notebook initialisation assumes (default: the number of --p values; the notebook used 10)')
     .option('--out <dir>', 'where to write the runs (default runs/)')
     .option('--force', 'overwrite existing run files')
-    .addOption(new Option('--gpu <mode>', 'train on WebGPU when it is faster').choices(['auto', 'on', 'off']).default('auto'))
     .action(async (opts: Record<string, unknown>) => {
       const { runTrain } = await import('./train-command.js');
       exitCode = await runTrain(opts);

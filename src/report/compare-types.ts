@@ -12,8 +12,10 @@ export interface RunSettings {
   p?: number;
   /** Importance of feature i is importance^i. */
   importance?: number;
-  /** Final training loss as recorded by the trainer. */
+  /** Final loss as the trainer recorded it (tegum train: `finalLoss`, float64 weights, `lossSamples` fresh samples). */
   loss?: number;
+  /** Samples behind `loss`, when the record says (tegum train: `finalLossSamples`). */
+  lossSamples?: number;
 }
 
 export interface CompareRun {
@@ -47,12 +49,18 @@ export interface CompareStep {
 /** The learned W against random directions for the same n, m and p (Edmonds, "Random Superposition"). */
 export interface RandomBaseline {
   run: number;
-  /** Toy Models loss of the learned (W, b), estimated on `samples` draws. */
+  /**
+   * Toy Models loss of the learned (W, b) as read from the file, estimated on the
+   * same `samples` draws as randomLoss (like for like). It differs from the
+   * trainer's recorded loss (the run's `settings.loss`) by the sample count and by
+   * the file's float32 rounding of W, typically by under 1 %.
+   */
   learnedLoss: number;
   /** Loss of random unit directions (Gaussian, normalised) with the best single scalar bias. */
   randomLoss: number;
   /** That best scalar bias. */
   randomBias: number;
+  /** Samples behind learnedLoss and randomLoss (the first of the trainer's evaluation stream for this p). */
   samples: number;
   /** RMS and largest |cos| between the learned run's represented features. */
   interferenceRms: number;

@@ -1,4 +1,4 @@
-import type { CompareReport } from './compare-types.js';
+import type { CompareReport, RandomBaseline, RunSettings } from './compare-types.js';
 import { escapeXml } from './svg.js';
 import { phaseFigure } from './figures/phase-figure.js';
 import { dimensionalityStrips } from './figures/dimensionality-strips.js';
@@ -20,6 +20,31 @@ function runRows(report: CompareReport): string[][] {
 
 const RUN_HEADER = ['run', 'p', 'represented', 'decomposition', 'residual after alignment'];
 
+/**
+ * One run's losses in words, saying which is which: the trainer's recorded
+ * loss (when its settings JSON was found) and the baseline's estimates of the
+ * stored W and of random directions on one common sample.
+ *
+ * @param settings - The run's settings (its recorded loss, if any).
+ * @param b - The run's random baseline.
+ */
+export function baselineSentence(settings: RunSettings, b: RandomBaseline): string {
+  const recorded =
+    settings.loss === undefined ? '' : `loss ${settings.loss.toPrecision(4)} as tegum train recorded it${settings.lossSamples === undefined ? '' : ` (${settings.lossSamples} samples)`}; `;
+  return (
+    `${recorded}on the baseline's ${b.samples} samples ${b.learnedLoss.toPrecision(4)} for W as stored vs ${b.randomLoss.toPrecision(4)} for random unit directions ` +
+    `(best bias ${b.randomBias.toPrecision(3)}); |cos| RMS ${b.interferenceRms.toPrecision(3)}, max ${b.interferenceMax.toPrecision(3)}, δ ${b.delta.toPrecision(3)}`
+  );
+}
+
+/** What the random-baseline table's columns mean (Markdown and HTML). */
+const BASELINE_LEGEND =
+  "Recorded loss: the trainer's own final loss (tegum train, float64 weights, its evaluation samples). " +
+  'Learned and random loss: the Toy Models loss of W as stored in the file and of n random unit directions with the best single bias, both on the same fresh samples (the count is in the JSON, `samples`). ' +
+  '|cos|: between represented features (norm > 0.5). δ = √(4 ln n / m): n random unit vectors in R^m have all |cos| ≤ δ with high probability, so a max |cos| well below δ is structure.';
+
+const dash = (x: number | undefined): string => (x === undefined ? '—' : x.toPrecision(4));
+
 export function compareToMarkdown(report: CompareReport): string {
   const out: string[] = ['# tegum compare', ''];
   out.push(`| ${RUN_HEADER.join(' | ')} |`, `|${RUN_HEADER.map(() => '---').join('|')}|`);
@@ -32,11 +57,11 @@ export function compareToMarkdown(report: CompareReport): string {
     out.push('');
   }
   if (report.baselines.length) {
-    out.push('## Random baseline', '', '| run | learned loss | random loss (best bias) | RMS |cos| | max |cos| | δ |', '|---|---|---|---|---|---|');
+    out.push('## Random baseline', '', '| run | recorded loss | learned loss | random loss (best bias) | RMS \\|cos\\| | max \\|cos\\| | δ |', '|---|---|---|---|---|---|---|');
     for (const b of report.baselines) {
-      out.push(`| ${report.runs[b.run].label} | ${b.learnedLoss.toPrecision(4)} | ${b.randomLoss.toPrecision(4)} (b = ${b.randomBias.toPrecision(3)}) | ${b.interferenceRms.toPrecision(3)} | ${b.interferenceMax.toPrecision(3)} | ${b.delta.toPrecision(3)} |`);
+      out.push(`| ${report.runs[b.run].label} | ${dash(report.runs[b.run].settings.loss)} | ${b.learnedLoss.toPrecision(4)} | ${b.randomLoss.toPrecision(4)} (b = ${b.randomBias.toPrecision(3)}) | ${b.interferenceRms.toPrecision(3)} | ${b.interferenceMax.toPrecision(3)} | ${b.delta.toPrecision(3)} |`);
     }
-    out.push('');
+    out.push('', BASELINE_LEGEND, '');
   }
   for (const note of report.notes) out.push(`> ${note}`);
   return out.join('\n') + '\n';
@@ -49,9 +74,9 @@ export function compareToHtml(report: CompareReport): string {
     .map((s) => `<h3>${escapeXml(report.runs[s.from].label)} → ${escapeXml(report.runs[s.to].label)}</h3><ul>${s.changes.length ? s.changes.map((c) => `<li>${escapeXml(c.text)}</li>`).join('') : '<li>nothing</li>'}</ul>`)
     .join('\n');
   const baselines = report.baselines.length
-    ? `<h2>Random baseline</h2><table><tr><th>run</th><th>learned loss</th><th>random loss</th><th>best scalar bias</th><th>RMS |cos|</th><th>max |cos|</th><th>δ = √(4 ln n / m)</th></tr>${report.baselines
-        .map((b) => `<tr><td>${escapeXml(report.runs[b.run].label)}</td><td>${b.learnedLoss.toPrecision(4)}</td><td>${b.randomLoss.toPrecision(4)}</td><td>${b.randomBias.toPrecision(3)}</td><td>${b.interferenceRms.toPrecision(3)}</td><td>${b.interferenceMax.toPrecision(3)}</td><td>${b.delta.toPrecision(3)}</td></tr>`)
-        .join('')}</table>`
+    ? `<h2>Random baseline</h2><table><tr><th>run</th><th>recorded loss</th><th>learned loss</th><th>random loss</th><th>best scalar bias</th><th>RMS |cos|</th><th>max |cos|</th><th>δ = √(4 ln n / m)</th></tr>${report.baselines
+        .map((b) => `<tr><td>${escapeXml(report.runs[b.run].label)}</td><td>${dash(report.runs[b.run].settings.loss)}</td><td>${b.learnedLoss.toPrecision(4)}</td><td>${b.randomLoss.toPrecision(4)}</td><td>${b.randomBias.toPrecision(3)}</td><td>${b.interferenceRms.toPrecision(3)}</td><td>${b.interferenceMax.toPrecision(3)}</td><td>${b.delta.toPrecision(3)}</td></tr>`)
+        .join('')}</table><p>${escapeXml(BASELINE_LEGEND)}</p>`
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -1,4 +1,5 @@
 import type { ToyParameters } from './loss-gradient.js';
+import { describeInit, initStd } from './init.js';
 import { encodeNpzFloat32 } from './npz-writer.js';
 import { EVAL_SAMPLES } from './train.js';
 import type { ToyTrainingSettings, TrainedToyModel } from './train.js';
@@ -23,7 +24,16 @@ export interface ToyRunRecord {
   eps: number;
   weightDecay: number;
   seed: number;
+  /** How W was initialised, in words. */
   init: string;
+  /**
+   * The initialisation scheme, the notebook stack size it assumed, and the std
+   * it gave. Absent in records written before the scheme was a choice: those
+   * runs used xavier2d (their `init` says so).
+   */
+  initScheme?: 'notebook' | 'xavier2d';
+  initInstances?: number;
+  initStd?: number;
   data: string;
   loss: string;
   precision: string;
@@ -110,7 +120,10 @@ export function runFiles(
     eps: optimizer.eps,
     weightDecay: optimizer.weightDecay,
     seed: settings.seed,
-    init: 'W xavier_normal, std sqrt(2/(n+m)); b = 0',
+    init: describeInit(settings.n, settings.m, settings.init),
+    initScheme: settings.init.scheme,
+    initInstances: settings.init.instances,
+    initStd: initStd(settings.n, settings.m, settings.init),
     data: 'each feature uniform on [0, 1) with probability p, else 0',
     loss: 'mean over batch and features of importance_i (x_i - x\'_i)^2',
     precision: 'float64 training, float32 files',

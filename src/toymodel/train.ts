@@ -2,6 +2,7 @@ import { adamwState, adamwStep } from './adamw.js';
 import type { AdamWSettings } from './adamw.js';
 import { allocateBatch, sampleBatch } from './batch.js';
 import { xavierInit } from './init.js';
+import type { ToyInit } from './init.js';
 import { allocateWorkspace, lossAndGradient } from './loss-gradient.js';
 import type { ToyParameters } from './loss-gradient.js';
 import { Xoshiro128ss } from '../random/xoshiro128ss.js';
@@ -24,6 +25,8 @@ export interface ToyTrainingSettings {
   seed: number;
   /** AdamW hyperparameters (official: torch's defaults, TORCH_ADAMW). */
   optimizer: AdamWSettings;
+  /** How W is initialised (the notebook's: `{ scheme: 'notebook', instances: 10 }` for its n = 5 demo). */
+  init: ToyInit;
 }
 
 /** A trained instance. */
@@ -47,7 +50,7 @@ export const EVAL_SAMPLES = 1_000_000;
 export const EVAL_SEED = 12345;
 
 /**
- * Train one Toy Model instance: xavier-normal W, b = 0, then `steps` AdamW
+ * Train one Toy Model instance: xavier-normal W (see init.ts), b = 0, then `steps` AdamW
  * steps on fresh batches, all on the CPU in float64. (torch trains in
  * float32; V8 computes in double either way, so float32 arrays would only add
  * a rounding per store and buy no speed. The files store float32.)
@@ -64,10 +67,10 @@ export function trainToyModel(
   onProgress?: (step: number, batchLoss: number) => void,
   every = 100,
 ): TrainedToyModel {
-  const { n, m, importance, p, steps, seed, optimizer } = settings;
+  const { n, m, importance, p, steps, seed, optimizer, init } = settings;
   const started = performance.now();
   const rng = Xoshiro128ss.seeded(seed, 2 * streamOf(p));
-  const params = xavierInit(n, m, () => rng.next());
+  const params = xavierInit(n, m, init, () => rng.next());
   const grad = { W: new Float64Array(n * m), b: new Float64Array(n) };
   const stateW = adamwState(n * m);
   const stateB = adamwState(n);

@@ -42,7 +42,8 @@ const torchWeights: Promise<Map<string, Tensor>> = readTensors(join(referenceDir
 
 function settings(c: ReferenceConfig, p: number, steps: number, seed = 0): ToyTrainingSettings {
   const importance = Float64Array.from({ length: c.n }, (_, i) => c.importance ** i);
-  return { n: c.n, m: c.m, importance, p, steps, batch: 1024, seed, optimizer: TORCH_ADAMW };
+  // reference.json was trained with the 2-D xavier std sqrt(2/(n+m)) (see its script).
+  return { n: c.n, m: c.m, importance, p, steps, batch: 1024, seed, optimizer: TORCH_ADAMW, init: { scheme: 'xavier2d', instances: 1 } };
 }
 
 /** torch's final parameters of instance k, one seed. */
