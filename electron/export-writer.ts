@@ -10,6 +10,7 @@ const FILTERS: Record<ExportKind, { name: string; extensions: string[] }> = {
   md: { name: 'Markdown report', extensions: ['md'] },
   html: { name: 'HTML report', extensions: ['html'] },
   png: { name: 'PNG image', extensions: ['png'] },
+  svg: { name: 'SVG image', extensions: ['svg'] },
 };
 
 /** The save dialog and file writing, injected. */

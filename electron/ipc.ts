@@ -6,8 +6,13 @@
 import { isAbsolute } from 'node:path';
 import type { ExportKind } from '../src/viewer/data/preload-api.js';
 
-/** Channels the page may invoke (renderer → main, with a reply). */
-export const INVOKE_CHANNELS = ['tegum:app-version', 'tegum:initial-file', 'tegum:open-dialog', 'tegum:open-dropped', 'tegum:export'] as const;
+/**
+ * Channels the preload may invoke (renderer → main, with a reply).
+ * tegum:grant-dropped is sent by the preload's own listener for trusted drop
+ * and file-input events (page scripts can neither reach nor forge them);
+ * tegum:open-dropped then reads only paths granted that way or earlier.
+ */
+export const INVOKE_CHANNELS = ['tegum:app-version', 'tegum:initial-file', 'tegum:open-dialog', 'tegum:grant-dropped', 'tegum:open-dropped', 'tegum:export'] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Channels main sends on (main → renderer). */
@@ -16,7 +21,10 @@ export const SEND_CHANNELS = ['tegum:file', 'tegum:menu'] as const;
 /** The origin the app's page is served from (see app-protocol.ts). */
 export const APP_ORIGIN = 'tegum://app';
 
-export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'md', 'html', 'png'];
+export const EXPORT_KINDS: readonly ExportKind[] = ['json', 'md', 'html', 'png', 'svg'];
+
+/** Most files one drop may grant. */
+export const MAX_DROPPED_FILES = 16;
 
 /** Largest export accepted from the page (a PNG of a 4K view, an HTML report with a big Gram figure). */
 export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
@@ -24,6 +32,7 @@ export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 /** A validated message. */
 export type InvokeMessage =
   | { channel: 'tegum:app-version' | 'tegum:initial-file' | 'tegum:open-dialog' }
+  | { channel: 'tegum:grant-dropped'; paths: string[] }
   | { channel: 'tegum:open-dropped'; path: string }
   | { channel: 'tegum:export'; kind: ExportKind; suggestedName: string; contents: string | Uint8Array };
 
@@ -48,11 +57,16 @@ export function validateInvoke(channel: string, senderUrl: string, args: readonl
     case 'tegum:open-dialog':
       if (args.length !== 0) throw new IpcRefused(`${channel} takes no arguments`);
       return { channel: channel as 'tegum:app-version' | 'tegum:initial-file' | 'tegum:open-dialog' };
+    case 'tegum:grant-dropped': {
+      const [paths] = args;
+      if (args.length !== 1 || !Array.isArray(paths) || paths.length === 0 || paths.length > MAX_DROPPED_FILES || !paths.every(isAbsolutePath)) {
+        throw new IpcRefused(`tegum:grant-dropped takes a list of 1 to ${MAX_DROPPED_FILES} absolute paths`);
+      }
+      return { channel: 'tegum:grant-dropped', paths: paths as string[] };
+    }
     case 'tegum:open-dropped': {
       const [path] = args;
-      if (args.length !== 1 || typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0') || !isAbsolute(path)) {
-        throw new IpcRefused('tegum:open-dropped takes one absolute path');
-      }
+      if (args.length !== 1 || !isAbsolutePath(path)) throw new IpcRefused('tegum:open-dropped takes one absolute path');
       return { channel: 'tegum:open-dropped', path };
     }
     case 'tegum:export': {
@@ -70,6 +84,11 @@ export function validateInvoke(channel: string, senderUrl: string, args: readonl
       return { channel: 'tegum:export', kind: kind as ExportKind, suggestedName, contents };
     }
   }
+}
+
+/** A plausible absolute path: a string of sane length without NUL. */
+function isAbsolutePath(path: unknown): path is string {
+  return typeof path === 'string' && path.length > 0 && path.length <= 4096 && !path.includes('\0') && isAbsolute(path);
 }
 
 /** Whether a URL belongs to the app's own pages. */

@@ -14,23 +14,31 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRoutes } from '../src/viewer-server/routes.js';
+import { loadStaticFiles } from '../src/viewer-server/static-files.js';
 import { packageRoot, packageVersion } from '../src/cli/paths.js';
 import type { OpenedFile } from '../src/viewer/data/preload-api.js';
 import { APP_SCHEME, APP_URL, appProtocolHandler } from './app-protocol.js';
 import { filesFromArgv } from './argv.js';
 import { FileGrants } from './file-grants.js';
+import { FileOpener } from './file-opener.js';
+import { ErrorNotices } from './error-notices.js';
 import { openDialogFilters } from './formats.js';
 import { INVOKE_CHANNELS, validateInvoke } from './ipc.js';
 import type { InvokeMessage } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { addRecent, parseRecent, serializeRecent } from './recent-files.js';
-import { navigationGuard, webPreferences, windowOpenHandler } from './security.js';
+import { denyPermissionCheck, denyPermissionRequest, navigationGuard, redirectGuard, webPreferences, windowOpenHandler } from './security.js';
 import { writeExport } from './export-writer.js';
 
 // Must precede app.ready: a standard, secure scheme gets an origin, fetch() and module scripts.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 const grants = new FileGrants();
+const opener = new FileOpener(
+  grants,
+  new ErrorNotices((message) => (window ? dialog.showMessageBox(window, { type: 'error', title: 'tegum', message }) : dialog.showMessageBox({ type: 'error', title: 'tegum', message }))),
+  (path) => remember(path),
+);
 const recentPath = (): string => join(app.getPath('userData'), 'recent-files.json');
 let recent: string[] = [];
 let window: BrowserWindow | null = null;
@@ -57,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(windowOpenHandler(shell));
     contents.on('will-navigate', navigationGuard(shell));
+    contents.on('will-redirect', redirectGuard());
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   app.on('window-all-closed', () => app.quit());
@@ -64,9 +73,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  // No permission (camera, notifications, …) is ever granted to the page.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  protocol.handle(APP_SCHEME, appProtocolHandler(buildRoutes(packageRoot())));
+  // No permission (camera, notifications, …) is ever granted to the page, nor reported as granted.
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  protocol.handle(APP_SCHEME, appProtocolHandler(loadStaticFiles(buildRoutes(packageRoot()))));
   recent = parseRecent(readOrNull(recentPath())).filter((p) => grants.grant(p) !== null);
   registerIpc();
   rebuildMenu();
@@ -95,16 +105,14 @@ async function answer(message: InvokeMessage): Promise<unknown> {
     case 'tegum:initial-file': {
       const path = pendingFile;
       pendingFile = null;
-      return path === null ? null : openForPage(path);
+      return path === null ? null : opener.openChosen(path);
     }
     case 'tegum:open-dialog':
       return chooseFile();
-    case 'tegum:open-dropped': {
-      // A drop or a pick in the page's file input: the user chose it there.
-      const file = openForPage(message.path);
-      if (file === null) throw new Error(`cannot open ${message.path}: not a readable weight file`);
-      return file;
-    }
+    case 'tegum:grant-dropped':
+      return opener.grantDropped(message.paths);
+    case 'tegum:open-dropped':
+      return opener.openDropped(message.path);
     case 'tegum:export':
       return writeExport(
         { showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)), writeFile: (path, contents) => writeFile(path, contents) },
@@ -116,33 +124,17 @@ async function answer(message: InvokeMessage): Promise<unknown> {
   }
 }
 
-/** Grant, read and remember a file the user chose; null (after telling the user) when it cannot be opened. */
-function openForPage(path: string): OpenedFile | null {
-  const real = grants.grant(path);
-  if (real === null) {
-    dialog.showErrorBox('tegum', `Cannot open ${path}: not a readable .npy, .npz, .json or .safetensors file.`);
-    return null;
-  }
-  try {
-    const file = grants.read(real);
-    remember(real);
-    return file;
-  } catch (err) {
-    dialog.showErrorBox('tegum', err instanceof Error ? err.message : String(err));
-    return null;
-  }
-}
-
 /** Open a file from the menu, the recent list or a second instance: send it to the page. */
 function openPath(path: string): void {
-  const file = openForPage(path);
-  if (file && window) window.webContents.send('tegum:file', file);
+  void opener.openChosen(path).then((file) => {
+    if (file && window) window.webContents.send('tegum:file', file);
+  });
 }
 
 async function chooseFile(): Promise<OpenedFile | null> {
   const options = { properties: ['openFile' as const], filters: openDialogFilters() };
   const { canceled, filePaths } = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-  return canceled || filePaths.length === 0 ? null : openForPage(filePaths[0]);
+  return canceled || filePaths.length === 0 ? null : opener.openChosen(filePaths[0]);
 }
 
 function remember(path: string): void {

@@ -2,7 +2,8 @@
  * The window's security settings and navigation rules (Electron security
  * checklist): isolated, sandboxed renderer without Node; no new windows;
  * no navigation away from the app; external http(s) links go to the system
- * browser, nothing else is opened.
+ * browser, nothing else is opened; redirects away from the app are
+ * cancelled; no permission (camera, notifications, …) is ever granted.
  */
 import type { WebPreferences } from 'electron';
 import { isAppUrl } from './ipc.js';
@@ -63,4 +64,24 @@ export function navigationGuard(shell: ExternalOpener): (event: { preventDefault
     event.preventDefault();
     if (isExternalLink(url)) void shell.openExternal(url);
   };
+}
+
+/**
+ * The will-redirect listener: a server redirect never takes the window off
+ * the app (and, unlike a link the user clicked, opens nothing elsewhere).
+ */
+export function redirectGuard(): (event: { preventDefault(): void }, url: string) => void {
+  return (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  };
+}
+
+/** session.setPermissionCheckHandler: every permission check fails. */
+export function denyPermissionCheck(): boolean {
+  return false;
+}
+
+/** session.setPermissionRequestHandler: every request is refused. */
+export function denyPermissionRequest(_contents: unknown, _permission: string, callback: (granted: boolean) => void): void {
+  callback(false);
 }

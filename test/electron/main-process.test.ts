@@ -9,15 +9,19 @@ import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions, SaveDialogOptions } from 'electron';
 import { filesFromArgv } from '../../electron/argv.js';
 import { isOpenable, openDialogFilters } from '../../electron/formats.js';
-import { FileGrants } from '../../electron/file-grants.js';
+import { FileGrants, GrantRefused, MAX_GRANTS } from '../../electron/file-grants.js';
+import { FileOpener } from '../../electron/file-opener.js';
+import { ErrorNotices, NOTICE_INTERVAL_MS } from '../../electron/error-notices.js';
 import { addRecent, parseRecent, serializeRecent, MAX_RECENT } from '../../electron/recent-files.js';
-import { INVOKE_CHANNELS, SEND_CHANNELS, IpcRefused, validateInvoke } from '../../electron/ipc.js';
+import { INVOKE_CHANNELS, SEND_CHANNELS, IpcRefused, MAX_DROPPED_FILES, validateInvoke } from '../../electron/ipc.js';
 import { menuTemplate } from '../../electron/menu.js';
 import type { MenuActions } from '../../electron/menu.js';
 import { writeExport } from '../../electron/export-writer.js';
-import { navigationGuard, webPreferences, windowOpenHandler } from '../../electron/security.js';
+import { denyPermissionCheck, denyPermissionRequest, navigationGuard, redirectGuard, webPreferences, windowOpenHandler } from '../../electron/security.js';
 import { appProtocolHandler, APP_URL } from '../../electron/app-protocol.js';
 import type { Route } from '../../src/viewer-server/routes.js';
+import { loadStaticFiles } from '../../src/viewer-server/static-files.js';
+import { SECURITY_HEADERS } from '../../src/viewer-server/handler.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const APP = 'tegum://app/index.html';
@@ -36,7 +40,8 @@ describe('argv', () => {
   it('knows the formats the page reads from bytes', () => {
     for (const f of ['W.npy', 'W.NPZ', 'w.json', 'm.safetensors']) expect(isOpenable(f)).toBe(true);
     for (const f of ['m.safetensors.index.json', 'a.txt', 'npy', 'W.npy.exe']) expect(isOpenable(f)).toBe(false);
-    expect(openDialogFilters()[0].extensions.sort()).toEqual(['json', 'npy', 'npz', 'safetensors']);
+    // Everything the byte readers take except a sharded index (its shards are other files).
+    expect(openDialogFilters()[0].extensions.sort()).toEqual(['bin', 'ckpt', 'json', 'npy', 'npz', 'pt', 'pth', 'safetensors']);
   });
 });
 
@@ -49,11 +54,11 @@ describe('file grants', () => {
   symlinkSync(weights, join(dir, 'link.npy'));
   mkdirSync(join(dir, 'folder.npz'));
 
-  it('reads only granted regular files of an openable type', () => {
+  it('reads only granted regular files of an openable type', async () => {
     const grants = new FileGrants();
-    expect(() => grants.read(weights)).toThrow(/not a file the user opened/);
+    await expect(grants.read(weights)).rejects.toThrow(/not a file the user opened/);
     expect(grants.grant(weights)).toBe(weights);
-    const file = grants.read(weights);
+    const file = await grants.read(weights);
     expect(file.name).toBe('W.npy');
     expect(Buffer.from(file.bytes).toString()).toBe('bytes');
     // A symlink is judged by its target: a .npy name pointing at a text file is refused.
@@ -64,15 +69,92 @@ describe('file grants', () => {
     expect(grants.isGranted(join(dir, 'link.npy'))).toBe(true);
   });
 
-  it('refuses files over the size limit', () => {
+  it('refuses files over the size limit without reading them', async () => {
+    const reads: string[] = [];
+    const big = { isFile: () => true, size: 2 ** 31 };
     const fs = {
       realpathSync: (p: string) => p,
-      statSync: () => ({ isFile: () => true, size: 2 ** 31 }),
-      readFileSync: () => new Uint8Array(0),
+      statSync: () => big,
+      stat: async () => big,
+      readFile: async (p: string) => (reads.push(p), new Uint8Array(0)),
     };
     const grants = new FileGrants(fs);
     grants.grant('/big.npy');
-    expect(() => grants.read('/big.npy')).toThrow(/bytes; the app opens files up to/);
+    await expect(grants.read('/big.npy')).rejects.toThrow(/bytes; the app opens files up to/);
+    expect(reads).toEqual([]);
+  });
+
+  it('keeps at most MAX_GRANTS paths, dropping the oldest', () => {
+    const file = { isFile: () => true, size: 1 };
+    const grants = new FileGrants({ realpathSync: (p) => p, statSync: () => file, stat: async () => file, readFile: async () => new Uint8Array(0) });
+    for (let k = 0; k <= MAX_GRANTS; k++) grants.grant(`/f${k}.npy`);
+    expect(grants.isGranted('/f0.npy')).toBe(false);
+    expect(grants.isGranted('/f1.npy')).toBe(true);
+    expect(grants.isGranted(`/f${MAX_GRANTS}.npy`)).toBe(true);
+  });
+});
+
+describe('opening files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tegum-open-'));
+  const dropped = join(dir, 'dropped.npz');
+  const other = join(dir, 'other.npy');
+  writeFileSync(dropped, 'dropped bytes');
+  writeFileSync(other, 'other bytes');
+  const setup = () => {
+    const boxes: string[] = [];
+    const remembered: string[] = [];
+    // Boxes stay open until the test closes them: the real dialog's promise settles when the user clicks.
+    const closers: (() => void)[] = [];
+    const notices = new ErrorNotices((message) => (boxes.push(message), new Promise<void>((resolve) => closers.push(resolve))));
+    const opener = new FileOpener(new FileGrants(), notices, (p) => remembered.push(p));
+    return { boxes, remembered, closers, opener };
+  };
+
+  it('the page reads a path only after the preload granted it from a real drop, and never opens a dialog', async () => {
+    const { boxes, remembered, opener } = setup();
+    await expect(opener.openDropped(other)).rejects.toThrow(GrantRefused);
+    await expect(opener.openDropped('/etc/shadow.npy')).rejects.toThrow(/not dropped or picked by the user/);
+    expect(opener.grantDropped([dropped, join(dir, 'missing.npy'), '/etc/passwd'])).toBe(1);
+    const file = await opener.openDropped(dropped);
+    expect(file.name).toBe('dropped.npz');
+    expect(Buffer.from(file.bytes).toString()).toBe('dropped bytes');
+    expect(remembered).toEqual([dropped]);
+    await expect(opener.openDropped(other)).rejects.toThrow(GrantRefused);
+    expect(boxes).toEqual([]);
+  });
+
+  it('a path chosen in main is granted and read; a bad one is told once, however many arrive', async () => {
+    const { boxes, closers, opener } = setup();
+    expect((await opener.openChosen(other))?.name).toBe('other.npy');
+    for (let k = 0; k < 50; k++) expect(await opener.openChosen(join(dir, `nope${k}.npy`))).toBeNull();
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]).toMatch(/Cannot open .*nope0\.npy: not a readable/);
+    closers[0]();
+  });
+});
+
+describe('error notices', () => {
+  it('shows one box at a time, at most one per interval, and counts the rest', async () => {
+    let now = 0;
+    const shown: string[] = [];
+    const closers: (() => void)[] = [];
+    const notices = new ErrorNotices((m) => (shown.push(m), new Promise<void>((resolve) => closers.push(resolve))), () => now);
+    expect(notices.notify('a')).toBe(true);
+    expect(notices.notify('b')).toBe(false);
+    now += NOTICE_INTERVAL_MS * 2;
+    expect(notices.notify('c')).toBe(false); // the first box is still open
+    closers[0]();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(notices.notify('d')).toBe(true);
+    expect(shown).toEqual(['a', 'd (2 more messages not shown)']);
+    closers[1]();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(notices.notify('e')).toBe(false); // closed, but too soon after the last
+    now += NOTICE_INTERVAL_MS;
+    expect(notices.notify('f')).toBe(true);
+    expect(shown.at(-1)).toBe('f (1 more message not shown)');
   });
 });
 
@@ -99,6 +181,8 @@ describe('IPC validation', () => {
   it('accepts well-formed messages from the app page', () => {
     expect(validateInvoke('tegum:open-dialog', APP, [])).toEqual({ channel: 'tegum:open-dialog' });
     expect(validateInvoke('tegum:open-dropped', APP, ['/data/W.npz'])).toEqual({ channel: 'tegum:open-dropped', path: '/data/W.npz' });
+    expect(validateInvoke('tegum:grant-dropped', APP, [['/data/W.npz', '/data/b.npy']])).toEqual({ channel: 'tegum:grant-dropped', paths: ['/data/W.npz', '/data/b.npy'] });
+    expect(validateInvoke('tegum:export', APP, ['svg', 'gram.svg', '<svg/>'])).toMatchObject({ kind: 'svg' });
     const png = new Uint8Array([137, 80, 78, 71]);
     expect(validateInvoke('tegum:export', APP, ['png', 'W-view.png', png])).toEqual({ channel: 'tegum:export', kind: 'png', suggestedName: 'W-view.png', contents: png });
     expect(validateInvoke('tegum:export', APP, ['md', 'W.report.md', '# report'])).toMatchObject({ kind: 'md' });
@@ -118,6 +202,11 @@ describe('IPC validation', () => {
     ['text PNG', 'tegum:export', APP, ['png', 'a.png', 'not bytes']],
     ['bytes as markdown', 'tegum:export', APP, ['md', 'a.md', new Uint8Array(1)]],
     ['missing contents', 'tegum:export', APP, ['json', 'a.json']],
+    ['grant of a bare string', 'tegum:grant-dropped', APP, ['/W.npz']],
+    ['grant of nothing', 'tegum:grant-dropped', APP, [[]]],
+    ['grant of a relative path', 'tegum:grant-dropped', APP, [['/a.npz', 'b.npz']]],
+    ['grant of too many files', 'tegum:grant-dropped', APP, [Array.from({ length: MAX_DROPPED_FILES + 1 }, (_, k) => `/f${k}.npy`)]],
+    ['grant from a foreign page', 'tegum:grant-dropped', 'https://evil.example/', [['/W.npz']]],
   ])('refuses %s', (_why, channel, sender, args) => {
     expect(() => validateInvoke(channel as string, sender as string, args as unknown[])).toThrow(IpcRefused);
   });
@@ -128,6 +217,7 @@ describe('IPC validation', () => {
     expect(new Set(used)).toEqual(new Set([...INVOKE_CHANNELS, ...SEND_CHANNELS]));
     expect(preload).toMatch(/exposeInMainWorld\('tegum', api\)/);
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
+    expect(preload).toContain(`const MAX_DROPPED_FILES = ${MAX_DROPPED_FILES};`);
   });
 });
 
@@ -221,6 +311,25 @@ describe('security', () => {
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(opened).toEqual(['https://example.org/']);
   });
+
+  it('cancels redirects away from the app and opens nothing for them', () => {
+    const guard = redirectGuard();
+    const redirect = (url: string) => {
+      let prevented = false;
+      guard({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(redirect('tegum://app/index.html')).toBe(false);
+    expect(redirect('https://example.org/')).toBe(true);
+    expect(redirect('file:///etc/passwd')).toBe(true);
+  });
+
+  it('grants no permission, on request or on check', () => {
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) denyPermissionRequest(null, permission, (granted) => answers.push(granted));
+    expect(answers).toEqual([false, false, false, false]);
+    expect(denyPermissionCheck()).toBe(false);
+  });
 });
 
 describe('tegum:// protocol', () => {
@@ -229,24 +338,29 @@ describe('tegum:// protocol', () => {
     ['/app/viewer/main.js', { file: '/pkg/dist/src/viewer/main.js', type: 'text/javascript; charset=utf-8' }],
   ]);
   const reads: string[] = [];
-  const handler = appProtocolHandler(routes, async (file) => {
+  const site = loadStaticFiles(routes, (file) => {
     reads.push(file);
     return new TextEncoder().encode(file.endsWith('.html') ? '<script type="importmap">{}</script>' : 'export {};');
   });
+  const handler = appProtocolHandler(site);
 
-  it('serves the route table with the page’s CSP', async () => {
+  it('serves the route table from memory with the page’s CSP and the security headers', async () => {
     const page = await handler(new Request(APP_URL));
     expect(page.status).toBe(200);
     expect(page.headers.get('Content-Security-Policy')).toMatch(/script-src 'self' 'sha256-/);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(page.headers.get(name)).toBe(value);
+    expect(await page.text()).toBe('<script type="importmap">{}</script>');
     expect((await handler(new Request('tegum://app/app/viewer/main.js'))).status).toBe(200);
+    expect(reads).toEqual(['/pkg/src/viewer/index.html', '/pkg/dist/src/viewer/main.js']);
   });
 
-  it('refuses everything else without touching the file system', async () => {
-    reads.length = 0;
+  it('refuses everything else', async () => {
     for (const url of ['tegum://app/../package.json', 'tegum://app/%2e%2e/package.json', 'tegum://app/app%2f..%2fpackage.json', 'tegum://app/api/report', 'tegum://other/index.html']) {
-      expect((await handler(new Request(url))).status).toBe(404);
+      const res = await handler(new Request(url));
+      expect(res.status).toBe(404);
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
     }
     expect((await handler(new Request(APP_URL, { method: 'POST', body: 'x' }))).status).toBe(405);
-    expect(reads).toEqual([]);
+    expect(reads).toHaveLength(2);
   });
 });
