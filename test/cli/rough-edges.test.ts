@@ -2,7 +2,8 @@
  * The CLI's rough edges as a new user meets them (issue 15), each through the
  * real, compiled `tegum`: usage, flag errors that name the flag, one-line
  * refusals for unusable --out folders and inputs, notes on a doubtful axis or
- * an unused bias, and `tegum view`'s staged progress and browser message.
+ * an unused bias, Dawn's Vulkan warning, and `tegum view`'s staged progress
+ * and browser message.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, tegum } from './run-cli.js';
+import { vulkanMissing } from '../../src/gpu/device-node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tegum-rough-'));
 
@@ -171,5 +173,20 @@ describe('tegum view', () => {
     expect(headless.stderr).toMatch(/^tegum view: could not open a browser: no graphical display \(DISPLAY and WAYLAND_DISPLAY are unset\); open http:\/\/127\.0\.0\.1:\d+\/ yourself$/m);
     const noOpener = await viewUntil(['--port', '0'], { DISPLAY: ':99', PATH: join(dir, 'no-such-bin') }, /could not open a browser/);
     expect(noOpener.stderr).toMatch(/could not open a browser: xdg-open could not be started \(ENOENT\)/);
+  });
+});
+
+describe('probing the GPU', () => {
+  it("only Linux's default backend needs the Vulkan loader", () => {
+    expect(vulkanMissing('darwin')).toBeNull();
+    expect(vulkanMissing('win32')).toBeNull();
+  });
+
+  // Where the Vulkan loader is missing (these machines), Dawn would print "Couldn't load Vulkan" with its build path.
+  it.skipIf(vulkanMissing(process.platform) === null)('tegum gpu never lets Dawn print its Vulkan warning; the reason is tegum\'s own', () => {
+    const r = tegum(['gpu', '--json']);
+    expect(r.stderr).not.toMatch(/Couldn't load Vulkan|BackendVk|home\/runner/);
+    const result = JSON.parse(r.stdout);
+    if (result.adapter === null) expect(result.reason).toMatch(/default backend: no Vulkan loader \(libvulkan\.so\.1 not found\)/);
   });
 });
