@@ -9,6 +9,7 @@ import { checkJson, SUPPORTED_KEYWORDS } from '../../src/report/json-schema-chec
 import type { JsonSchema } from '../../src/report/json-schema-check.js';
 import { compareReportProblem, parseReport, reportProblem, runRecordProblem, SchemaError } from '../../src/report/validate.js';
 import { tegumInProcess } from '../cli/run-cli.js';
+import { distRoot, moduleGraph } from '../../src/viewer-server/module-graph.js';
 
 // The oracle for every verdict below is ajv, a complete JSON Schema validator,
 // run on the committed schema files; tegum's own browser-safe checker must agree.
@@ -140,6 +141,15 @@ describe('the other contracts', () => {
     delete broken.runs[1].report.topology;
     expect(ajvAccepts('CompareReport', broken)).toBe(false);
     expect(compareReportProblem(broken)).toBe('$.runs[1].report: missing required "topology"');
+  });
+});
+
+describe('the checker the viewer can call', () => {
+  it('is browser-safe: compiled, src/report/validate.js statically imports no package and no node: module', () => {
+    // The viewer server serves exactly a page's static import closure (src/viewer-server/module-graph.ts).
+    const graph = moduleGraph(distRoot(root), 'report/validate.js');
+    expect(graph.bare).toEqual([]);
+    expect(graph.files.sort()).toEqual(['report/json-schema-check.js', 'report/schemas.generated.js', 'report/validate.js']);
   });
 });
 
