@@ -8,11 +8,15 @@ import { InputError } from '../import/errors.js';
 import { assertFinite } from '../import/finite.js';
 import type { WeightSet } from '../import/weightset.js';
 import { dimensionality, featureNorms, representedThreshold } from '../features/index.js';
-import { orthogonalDecomposition } from '../clustering/bundles.js';
-import { findPlanes } from '../clustering/planes.js';
+import { atDictionaryScale, dictionaryGrouping, exactGrouping } from './grouping.js';
+import { createThreadScreener, dimensionalityOnKernel, gramKernel } from '../screening/index.js';
+import type { Screener } from '../screening/index.js';
+import { searchGroupPlanes, NEIGHBOURHOOD } from '../structures/plane-search.js';
+import { findStructures } from '../structures/structures.js';
+import { WEAK_RATIO } from '../structures/strength.js';
 import { classifyBundle, compositeNames } from '../spheres/index.js';
 import { REPORT_SCHEMA } from '../report/types.js';
-import type { BundleReport, FeatureReport, Report, Threshold } from '../report/types.js';
+import type { BundleReport, FeatureReport, Report, StructureReport, Threshold } from '../report/types.js';
 import { cpuEmbedder } from './embedders.js';
 import { bundleSpheres, codeQualities } from './geometry-extras.js';
 import { featureTopology } from './topology.js';
@@ -23,7 +27,7 @@ import type { Embedder } from './embedders.js';
 export interface AnalyzeOptions {
   /** Features with norm ≤ this are unrepresented (default: the widest norm gap, see representedThreshold). */
   representedNorm?: number;
-  /** |cos| above this links features in the interference graph (default: chosen so bundle ranks add up). */
+  /** |cos| above this links features in the interference graph (default: chosen so bundle ranks add up; ignored at dictionary scale, where the random baseline sets it). */
   noiseFloor?: number;
   /** DBSCAN eps over projector embeddings, all k (default: per k from the nearest-neighbour gap). */
   eps?: number;
@@ -31,12 +35,16 @@ export interface AnalyzeOptions {
   minSamples?: number;
   /** Largest subset size of the Hough step. Default min(3, m − 1). */
   maxK?: number;
-  /** At most this many subsets per bundle and k (default 20,000: the neighbour search is quadratic). */
+  /** A bundle with more k-subsets than this (per k) is searched in local neighbourhoods instead of whole (default 20,000: the neighbour search is quadratic). */
   maxSubsets?: number;
+  /** The dictionary-scale screening pass (default: one thread, WASM SIMD where available; the CLI passes a worker pool). */
+  screener?: Screener;
   /** Where subset embeddings run (default: the CPU reference). */
   embedder?: Embedder;
-  /** Progress of the Hough step (the part that can take long), fraction in [0, 1]. */
+  /** Progress within the current stage, fraction in [0, 1]. */
   onProgress?: (fraction: number, detail: string) => void;
+  /** Called when a stage starts: its name, its number (1-based) and the number of stages. */
+  onStage?: (stage: string, step: number, steps: number) => void;
   /** tegum's version, for report.tool. */
   version?: string;
 }
@@ -44,6 +52,9 @@ export interface AnalyzeOptions {
 export const DEFAULT_MIN_SAMPLES = 2;
 export const DEFAULT_MAX_K = 3;
 export const DEFAULT_MAX_SUBSETS = 20_000;
+
+/** Stages reported through onStage. */
+const STAGES = 4;
 
 /**
  * Analyse a weight set.
@@ -61,45 +72,70 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   const unrepresented: number[] = [];
   norms.forEach((x, i) => (x > cut.threshold ? represented : unrepresented).push(i));
 
-  const decomposition = orthogonalDecomposition(W, m, represented, { noiseFloor: opts.noiseFloor });
-  const bundles: BundleReport[] = decomposition.bundles.map((b, id) => {
+  opts.onStage?.('grouping features', 1, STAGES);
+  const dictionary = atDictionaryScale(represented.length, m);
+  const grouping = dictionary
+    ? await dictionaryGrouping(W, m, norms, represented, opts.screener ?? createThreadScreener(), opts.onProgress)
+    : exactGrouping(W, m, norms, represented, opts.noiseFloor);
+  const { strength } = grouping;
+  const bundles: BundleReport[] = grouping.groups.map((b, id) => {
     const shape = classifyBundle(W, m, b.features, { dimension: b.dimension });
-    return { id, features: b.features, dimension: b.dimension, polytope: shape.polytope, regularity: shape.regularity };
+    return {
+      id,
+      features: b.features,
+      dimension: b.dimension,
+      polytope: shape.polytope,
+      regularity: shape.polytope === 'irregular' ? null : shape.regularity,
+    };
   });
   const bundleOf = new Map<number, number>();
   for (const b of bundles) for (const f of b.features) bundleOf.set(f, b.id);
-
-  const D = dimensionality(W, m, n);
-  const features: FeatureReport[] = Array.from({ length: n }, (_, i) => ({
-    index: i,
-    norm: norms[i],
-    dimensionality: D[i],
-    represented: bundleOf.has(i),
-    bundle: bundleOf.get(i) ?? null,
-  }));
 
   const maxK = opts.maxK ?? Math.max(0, Math.min(DEFAULT_MAX_K, m - 1));
   const minSamples = opts.minSamples ?? DEFAULT_MIN_SAMPLES;
   const maxSubsets = opts.maxSubsets ?? DEFAULT_MAX_SUBSETS;
   const embedder = opts.embedder ?? (await cpuEmbedder());
-  const hough = await findPlanes(
+  opts.onStage?.('finding planes', 2, STAGES);
+  const hough = await searchGroupPlanes(
     W,
     m,
     bundles,
-    { maxK, minSamples, eps: opts.eps, rankTolerance: decomposition.rankTolerance, maxSubsets },
+    { maxK, minSamples, eps: opts.eps, rankTolerance: grouping.rankTolerance, maxSubsets },
     embedder.embed,
     opts.onProgress,
   );
+  const structures: StructureReport[] = findStructures(W, m, bundles, hough.planes, strength.strong, grouping.maxCross).map((s, id) => ({ id, ...s }));
+  const structureOf = new Map<number, number>();
+  for (const s of structures) for (const f of s.features) structureOf.set(f, s.id);
+  const weakSet = new Set(strength.weak.map((w) => w.index));
+  const generic = strength.strong.filter((f) => !structureOf.has(f));
+
+  opts.onStage?.('dimensionalities', 3, STAGES);
+  const D = dictionary ? await dimensionalityOnKernel(W, n, m, gramKernel()) : dimensionality(W, m, n);
+  const features: FeatureReport[] = Array.from({ length: n }, (_, i) => ({
+    index: i,
+    norm: norms[i],
+    dimensionality: D[i],
+    represented: norms[i] > cut.threshold,
+    role: norms[i] <= cut.threshold ? 'unlearned' : weakSet.has(i) ? 'weak' : 'strong',
+    bundle: bundleOf.get(i) ?? null,
+    structure: structureOf.get(i) ?? null,
+  }));
 
   const names = compositeNames(bundles);
   // Coefficients below the interference noise floor count as zero: the same
   // threshold that separated the bundles, so trained (noisy) weights keep their
   // symmetries and the arrangement's factors line up with the bundles.
-  const arrangement = arrangementOf(W, m, ws.bias ?? null, { features: represented, tolerance: decomposition.noiseFloor });
+  const arrangement = arrangementOf(W, m, ws.bias ?? null, { features: represented, tolerance: grouping.noiseFloor });
   const spheres = bundleSpheres(W, m, bundles);
+  const local = hough.notes.filter((note) => note.mode === 'neighbourhoods');
   const enumerated =
     'k-subsets (k = 1…K, k ≤ the bundle’s dimension) within each bundle; exact, because a plane across orthogonal bundles is a direct sum of planes inside them' +
-    (hough.skipped.length ? `; skipped: ${hough.skipped.join('; ')}` : '');
+    (local.length
+      ? `; ${local.length} bundle(s) over ${maxSubsets} subsets per k searched in local neighbourhoods (each feature with its ${NEIGHBOURHOOD} most-aligned partners): ` +
+        'a plane is found whole when one member has all the others among its partners'
+      : '');
+  opts.onStage?.('spheres, codes, topology, arrangement', 4, STAGES);
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'tegum', version: opts.version ?? 'unknown' },
@@ -114,13 +150,23 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     },
     features,
     unrepresented,
+    weak: strength.weak,
     bundles,
+    structures,
+    generic: { count: generic.length, indices: generic },
     planes: hough.planes,
     decomposition: names.line,
     composites: names.composites,
     params: {
       representedNorm: threshold(cut.threshold, opts.representedNorm, cut.rationale),
-      noiseFloor: threshold(decomposition.noiseFloor, opts.noiseFloor, decomposition.rationale),
+      weakRatio: WEAK_RATIO,
+      structureSearch: [
+        ...grouping.notes,
+        ...hough.notes.map(
+          (note) => `bundle ${note.group}: ${note.mode === 'enumerated' ? 'every k-subset' : `local neighbourhoods of ${NEIGHBOURHOOD} partners`}, ${note.subsets} subsets`,
+        ),
+      ],
+      noiseFloor: threshold(grouping.noiseFloor, dictionary ? undefined : opts.noiseFloor, grouping.rationale),
       eps: hough.eps,
       minSamples,
       maxK,

@@ -10,9 +10,9 @@ import { reportToHtml } from '../report/html.js';
 import { defaultSamplePath, packageVersion } from './paths.js';
 import { checkWritable, writeOutputs } from './write-outputs.js';
 import { choiceNotes } from './choice-notes.js';
-import { formatTable, fmt } from '../report/text-table.js';
+import { terminalSummary } from '../report/terminal.js';
 import { UsageError } from './usage-error.js';
-import { progressBar } from './progress.js';
+import { stageReporter } from './progress.js';
 
 /** Options of `tegum analyze`, as commander parses them. */
 export interface AnalyzeCommandOptions {
@@ -47,10 +47,11 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
   if (opts.maxK !== undefined && opts.maxK > ws.m) throw new UsageError(`--max-k ${opts.maxK} exceeds the hidden dimension m = ${ws.m}`);
 
   const embedder = await chooseEmbedder(opts.gpu ?? 'auto');
-  const bar = progressBar('tegum: planes');
+  const bar = stageReporter();
   try {
     const report = await analyze(ws, {
-      onProgress: bar.update,
+      onProgress: bar.progress,
+      onStage: bar.stage,
       representedNorm: opts.representedNorm,
       noiseFloor: opts.noiseFloor,
       eps: opts.eps,
@@ -91,70 +92,4 @@ async function chooseEmbedder(mode: 'auto' | 'on' | 'off'): Promise<Embedder & {
 
 function reportJson(report: Report): string {
   return JSON.stringify(report, null, 2) + '\n';
-}
-
-/** The compact terminal form: bundle table, decomposition, planes, thresholds. */
-export function terminalSummary(report: Report): string {
-  const { input } = report;
-  const lines: string[] = [];
-  lines.push(`${input.file} · ${input.tensor}${input.instance !== undefined ? `[${input.instance}]` : ''} · n = ${input.n} features in m = ${input.m} dims`);
-  lines.push('');
-  const rows = report.bundles.map((b) => {
-    const meanD = b.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / b.features.length;
-    return [String(b.id), compactList(b.features), String(b.dimension), b.polytope, b.regularity.toFixed(3), meanD.toFixed(3)];
-  });
-  lines.push(formatTable(['bundle', 'features', 'dim', 'polytope', 'regularity', 'mean D'], rows));
-  lines.push(`decomposition: ${report.decomposition}`);
-  for (const c of report.composites) lines.push(`  ${c}`);
-  if (report.unrepresented.length) lines.push(`unrepresented: ${compactList(report.unrepresented)}`);
-  const codes = report.codes.filter((c) => c.bundle !== null && c.angleRatio !== null);
-  if (codes.length) {
-    lines.push(`spherical codes (min angle / best known): ${codes.map((c) => `${report.bundles[c.bundle as number].polytope} ${(c.angleRatio as number).toFixed(3)}`).join(', ')}`);
-  }
-  lines.push(`topology: ${report.topology.verdict.text}${report.topology.note ? ` (${report.topology.note})` : ''}`);
-  const a = report.arrangement;
-  lines.push(`arrangement: ${a.n} hyperplanes in R^${a.m}${a.hasBias ? '' : ' (b = 0)'}: ${a.regionsText} regions, ${a.boundedRegionsText} bounded; factors ${a.bundles.relation === 'same' ? 'match the bundles' : `${a.bundles.relation} than the bundles`}`);
-  for (const s of report.spheres) {
-    lines.push(`sphere: ${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} {${compactList(s.features)}} radius ${fmt(s.radius)}, centre ${fmt(Math.hypot(...s.centre))} from the origin`);
-  }
-  lines.push(
-    report.planes.length
-      ? `planes: ${report.planes.map((p) => `${p.dimension}-plane {${compactList(p.features)}}`).join(', ')}`
-      : 'planes: none holding more than k features',
-  );
-  const { params } = report;
-  lines.push(
-    `params: represented norm > ${fmt(params.representedNorm.value)}, noise floor |cos| > ${fmt(params.noiseFloor.value)}, ` +
-      `eps ${epsByK(params.eps) || '—'}, min_samples ${params.minSamples}, K ${params.maxK}, ${params.backend}`,
-  );
-  return lines.join('\n') + '\n';
-}
-
-/** Per-bundle eps values summarised per k: "k=1: 0.35 k=2: 0.12–0.5". */
-function epsByK(eps: Report['params']['eps']): string {
-  const byK = new Map<string, number[]>();
-  for (const [key, t] of Object.entries(eps)) {
-    const k = key.slice(key.indexOf('k='));
-    byK.set(k, [...(byK.get(k) ?? []), t.value]);
-  }
-  return [...byK]
-    .sort()
-    .map(([k, v]) => {
-      const lo = Math.min(...v);
-      const hi = Math.max(...v);
-      return `${k}: ${lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`}`;
-    })
-    .join(' ');
-}
-
-/** 0,1,2,3,7 → "0–3, 7". */
-function compactList(xs: number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < xs.length; ) {
-    let j = i;
-    while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
-    parts.push(j - i >= 2 ? `${xs[i]}–${xs[j]}` : xs.slice(i, j + 1).join(', '));
-    i = j + 1;
-  }
-  return parts.join(', ');
 }

@@ -28,6 +28,8 @@ export interface PlaneSearchParams {
   minSamples: number;
   /** eps: DBSCAN radius in Frobenius distance between projectors; undefined = chosen per k from the data. */
   eps?: number;
+  /** An eps per k chosen elsewhere (e.g. pooled over many neighbourhoods of one group), with its rationale; used when `eps` is not given. */
+  epsByK?: ReadonlyMap<number, { value: number; rationale: string }>;
   /**
    * rankTolerance: singular values of a subset's unit directions at or below this
    * make it rank-deficient (it then spans a lower-dimensional plane and is not a
@@ -137,6 +139,8 @@ function chooseLevelEps(
   lines: LineDirections | null,
 ): PlaneSearchResult['eps'][string] {
   if (params.eps !== undefined) return { value: params.eps, source: 'user', rationale: 'given with --eps' };
+  const pooled = params.epsByK?.get(k);
+  if (pooled) return { value: pooled.value, source: 'auto', rationale: pooled.rationale };
   // Ceiling at a quarter of the largest projector distance √(2k): distinct planes
   // among a bundle's subsets sit further apart than that, noisy copies of one plane closer.
   const scale = Math.sqrt(2 * k);
@@ -146,9 +150,14 @@ function chooseLevelEps(
     minSamples: params.minSamples,
   });
   if (choice.gap >= WEAK_GAP) return { value: choice.eps, source: 'auto', rationale: choice.rationale };
-  // No empty stretch between near and far subsets: nothing coincides beyond round-off.
-  const value = DUPLICATE_ROUNDOFFS * Number.EPSILON * scale;
-  return { value, source: 'auto', rationale: `${choice.rationale}; so only exact duplicates cluster: eps = ${value.toPrecision(3)}` };
+  // No empty stretch between near and far subsets: trained weights smear a
+  // plane's copies over the noise level, so eps falls back to the tolerance a
+  // plane's own copies are allowed (WEAK_GAP_EPS of √(2k)); what DBSCAN then
+  // chains is kept only when its features span k dimensions and it holds at
+  // least half of their full-rank subsets (see findPlanes), which chance
+  // neighbours among random directions do not.
+  const value = WEAK_GAP_EPS * scale;
+  return { value, source: 'auto', rationale: `${choice.rationale}; so eps = ${WEAK_GAP_EPS} × √(2k) = ${value.toPrecision(3)}, the spread a plane's noisy copies may have` };
 }
 
 /** DBSCAN over one level's projectors; each cluster as the union of its subsets' features and its size. */
@@ -213,8 +222,11 @@ const MIN_CONDITION = 0.35;
  */
 const MAX_EMBEDDING_VALUES = 2 ** 26;
 
-/** With no clear gap, eps admits only float round-off (as chooseEps's floor). */
-const DUPLICATE_ROUNDOFFS = 256;
+/**
+ * With no clear gap, eps is this fraction of √(2k): at k = 1, |cos| ≥ 0.99 for
+ * two directions to be one line (d² = 2 − 2cos²); at k = 2 about 6° of tilt.
+ */
+const WEAK_GAP_EPS = 0.1;
 
 /** Automatic eps stays below this fraction of √(2k), the largest projector distance. */
 const EPS_CEILING_FRACTION = 0.25;

@@ -1,5 +1,6 @@
-import type { Report, Threshold } from './types.js';
+import { meanDimensionality } from './mean-dimensionality.js';
 import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
+import type { Report, Threshold } from './types.js';
 import { escapeXml } from './svg.js';
 import { countsSentence, methodSentence } from '../arrangements/describe.js';
 import { gramFigure } from './figures/gram-figure.js';
@@ -65,6 +66,29 @@ function paramRows(report: Report): string {
     .join('\n');
 }
 
+/** The structures table, generic count and weak features (see StructureReport, WeakFeatureReport). */
+function structuresSection(report: Report): string {
+  const rows = report.structures
+    .map(
+      (st) =>
+        `<tr><td>${st.id}</td><td>${escapeXml(st.label)}</td><td>${st.dimension}</td><td>${st.features.join(', ')}</td><td>${st.regularity === null ? '—' : st.regularity.toFixed(3)}</td>` +
+        `<td>${st.significance >= 300 ? '≥ 300' : st.significance.toFixed(1)}</td><td>${st.maxCrossCos.toFixed(3)}</td><td>${st.source}</td></tr>`,
+    )
+    .join('\n');
+  const table = report.structures.length
+    ? `<table class="structures"><tr><th>structure</th><th>label</th><th>dim</th><th>features</th><th>regularity</th><th>significance</th><th>max cross |cos|</th><th>found as</th></tr>\n${rows}</table>`
+    : '<p>No structure: no group of strong features stands out from random directions.</p>';
+  const weak = report.weak.length
+    ? `<p>Weak (learned, below ×${report.params.weakRatio} of a feature they interfere with; kept out of structures): ${report.weak
+        .map((w) => `${w.index}${w.ridesOn !== null ? ` rides on ${w.ridesOn} (cos ${(w.cos as number).toFixed(3)})` : ''}`)
+        .join(', ')}.</p>`
+    : '<p>Weak features: none.</p>';
+  return `<p class="why">Significance: −log<sub>10</sub> of the expected number of such groups among as many random unit directions in R<sup>m</sup>. Max cross |cos|: the structure's residual interference with the other strong features.</p>
+${table}
+<p>Generic (strong, in no structure): ${report.generic.count ? `${report.generic.count} — ${report.generic.indices.join(', ')}` : 'none'}.</p>
+${weak}`;
+}
+
 /**
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no
  * network), so it opens anywhere and can be mailed as one file.
@@ -73,8 +97,8 @@ export function reportToHtml(report: Report, W: Float64Array): string {
   const { input } = report;
   const bundleRows = report.bundles
     .map((b) => {
-      const meanD = b.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / b.features.length;
-      return `<tr><td><span class="sw" style="background:${bundleColour(b.id)}"></span>${b.id}</td><td>${b.features.join(', ')}</td><td>${b.dimension}</td><td>${escapeXml(b.polytope)}</td><td>${b.regularity.toFixed(3)}</td><td>${meanD.toFixed(3)}</td></tr>`;
+      const regularity = b.regularity === null ? '—' : b.regularity.toFixed(3);
+      return `<tr><td><span class="sw" style="background:${bundleColour(b.id)}"></span>${b.id}</td><td>${b.features.join(', ')}</td><td>${b.dimension}</td><td>${escapeXml(b.polytope)}</td><td>${regularity}</td><td>${meanDimensionality(report, b.features).toFixed(3)}</td></tr>`;
     })
     .join('\n');
   const planeRows = report.planes.map((p) => `<tr><td>${p.dimension}</td><td>${p.features.join(', ')}</td><td>${p.subsets}</td></tr>`).join('\n');
@@ -101,6 +125,8 @@ ${report.composites.length ? `<ul>${report.composites.map((c) => `<li>${escapeXm
 <table><tr><th>bundle</th><th>features</th><th>dim</th><th>polytope</th><th>regularity</th><th>mean D<sub>i</sub></th></tr>
 ${bundleRows}</table>
 <p>Unrepresented: ${report.unrepresented.length ? report.unrepresented.join(', ') : 'none'}.</p>
+<h2>Structures</h2>
+${structuresSection(report)}
 <h2>Each bundle in its own basis</h2>
 <div class="shapes">${shapes}</div>
 <h2>Gram matrix W<sup>T</sup>W, ordered by bundle</h2>

@@ -1,5 +1,6 @@
 import type { Report } from './types.js';
 import { countsSentence, methodSentence } from '../arrangements/describe.js';
+import { meanDimensionality } from './mean-dimensionality.js';
 import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
 
 /** report.md: the same content as the terminal table, as Markdown a researcher can paste into notes. */
@@ -18,10 +19,35 @@ export function reportToMarkdown(report: Report): string {
   out.push('## Bundles (tegum factors)', '');
   out.push('| bundle | features | dimension | polytope | regularity | mean D_i |', '|---:|---|---:|---|---:|---:|');
   for (const b of report.bundles) {
-    const meanD = b.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / b.features.length;
-    out.push(`| ${b.id} | ${b.features.join(', ')} | ${b.dimension} | ${b.polytope} | ${b.regularity.toFixed(3)} | ${meanD.toFixed(3)} |`);
+    out.push(
+      `| ${b.id} | ${b.features.join(', ')} | ${b.dimension} | ${b.polytope} | ${b.regularity === null ? '—' : b.regularity.toFixed(3)} | ${meanDimensionality(report, b.features).toFixed(3)} |`,
+    );
   }
   out.push('', `Unrepresented features: ${report.unrepresented.length ? report.unrepresented.join(', ') : 'none'}.`, '');
+  out.push('## Structures', '');
+  out.push(
+    'Groups of strong features that random directions would not produce: a whole factor of a named shape, or a k-plane holding more than k features found inside a larger group. ' +
+      'Significance is −log₁₀ of the expected number of such groups among as many random unit directions in R^m; max cross |cos| is the residual interference with the rest.',
+    '',
+  );
+  if (report.structures.length === 0) out.push('None.');
+  else {
+    out.push('| structure | label | dimension | features | regularity | significance | max cross \|cos\| | found as |', '|---:|---|---:|---|---:|---:|---:|---|');
+    for (const st of report.structures) {
+      out.push(
+        `| ${st.id} | ${st.label} | ${st.dimension} | ${st.features.join(', ')} | ${st.regularity === null ? '—' : st.regularity.toFixed(3)} | ${st.significance >= 300 ? '≥ 300' : st.significance.toFixed(1)} | ${st.maxCrossCos.toFixed(3)} | ${st.source} |`,
+      );
+    }
+  }
+  out.push('', `Generic (strong, in no structure): ${report.generic.count ? `${report.generic.count} — ${report.generic.indices.join(', ')}` : 'none'}.`, '');
+  out.push('## Weak features', '');
+  if (report.weak.length === 0) out.push('None: no learned feature sits far below a feature it interferes with.');
+  else {
+    out.push(`Learned, but below ×${params.weakRatio} of a feature they interfere with; kept out of every structure.`, '');
+    out.push('| feature | norm | rides on | cos |', '|---:|---:|---:|---:|');
+    for (const w of report.weak) out.push(`| ${w.index} | ${w.norm.toPrecision(3)} | ${w.ridesOn ?? '—'} | ${w.cos === null ? '—' : w.cos.toFixed(3)} |`);
+  }
+  out.push('');
   out.push('## Planes (Hough step)', '');
   if (report.planes.length === 0) out.push('No k-plane holds more than k features.');
   else {
@@ -49,15 +75,17 @@ export function reportToMarkdown(report: Report): string {
     `**${countsSentence(a)}** (${methodSentence(a)}).`);
   out.push(`Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}.`);
   if (a.capped) out.push(`Note: ${a.capped}`);
-  out.push('', '## Features', '', '| index | norm | D_i | represented | bundle |', '|---:|---:|---:|---|---:|');
+  out.push('', '## Features', '', '| index | norm | D_i | role | bundle | structure |', '|---:|---:|---:|---|---:|---:|');
   for (const f of report.features) {
-    out.push(`| ${f.index} | ${f.norm.toPrecision(4)} | ${f.dimensionality.toFixed(4)} | ${f.represented ? 'yes' : 'no'} | ${f.bundle ?? '—'} |`);
+    out.push(`| ${f.index} | ${f.norm.toPrecision(4)} | ${f.dimensionality.toFixed(4)} | ${f.role} | ${f.bundle ?? '—'} | ${f.structure ?? '—'} |`);
   }
   out.push('', '## Parameters', '');
   out.push(`- represented norm > ${params.representedNorm.value.toPrecision(4)} (${params.representedNorm.source}: ${params.representedNorm.rationale})`);
+  out.push(`- weak: norm below ×${params.weakRatio} of a feature in the same group`);
   out.push(`- noise floor |cos| > ${params.noiseFloor.value.toPrecision(4)} (${params.noiseFloor.source}: ${params.noiseFloor.rationale})`);
   for (const [k, t] of Object.entries(params.eps)) out.push(`- eps ${k} = ${t.value.toPrecision(4)} (${t.source}: ${t.rationale})`);
   out.push(`- min_samples = ${params.minSamples}, K = ${params.maxK}, backend: ${params.backend}`);
   out.push(`- enumerated: ${params.enumerated} (${params.subsetsEmbedded} subsets)`);
+  for (const line of params.structureSearch) out.push(`- structure search, ${line}`);
   return out.join('\n') + '\n';
 }

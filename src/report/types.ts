@@ -8,7 +8,12 @@
 // type: renaming a field inside src/spheres or src/arrangements then fails the
 // build at the mapping in src/analysis instead of silently renaming a JSON field.
 
-export const REPORT_SCHEMA = 'tegum.report/1';
+/**
+ * Version 2 added `structures`, `weak`, `generic` and `features[].role` /
+ * `features[].structure`, and made `bundles[].regularity` null for `irregular`;
+ * every version-1 field keeps its name and meaning.
+ */
+export const REPORT_SCHEMA = 'tegum.report/2';
 
 export interface ReportInput {
   file: string;
@@ -29,9 +34,50 @@ export interface FeatureReport {
   norm: number;
   /** D_i = ‖W_i‖² / Σ_j (Ŵ_i·W_j)² (Toy Models), 0 for a zero feature. */
   dimensionality: number;
+  /** Not unlearned: strong or weak. */
   represented: boolean;
-  /** Id of the bundle holding the feature; null when unrepresented. */
+  /** strong: learned and in its own right; weak: learned far below a feature it interferes with (see `weak`); unlearned: below the norm cut. */
+  role: 'strong' | 'weak' | 'unlearned';
+  /** Id of the bundle holding the feature; null for weak and unrepresented features. */
   bundle: number | null;
+  /** Id of the structure holding the feature; null when it is in none (generic, weak or unrepresented). */
+  structure: number | null;
+}
+
+/** A weak feature: learned, but far below a strong feature it interferes with; never part of a structure. */
+export interface WeakFeatureReport {
+  index: number;
+  norm: number;
+  /** The strong feature it is nearly parallel or antiparallel to (|cos| ≥ 0.9), or null. */
+  ridesOn: number | null;
+  /** Signed cos to that feature, or to the most aligned strong feature of its group; null when its group has none. */
+  cos: number | null;
+}
+
+/** A group of strong features that random directions would not produce, with its shape. */
+export interface StructureReport {
+  id: number;
+  /** Feature indices, ascending. */
+  features: number[];
+  /** A label from the vocabulary in docs/ARCHITECTURE.md; `irregular` when rank-deficient but no named shape. */
+  label: string;
+  /** Dimension of the structure's span. */
+  dimension: number;
+  /** How close the features are to the named shape, in [0, 1]; null for `irregular`. */
+  regularity: number | null;
+  /** −log₁₀ of the expected number of such groups among as many random unit directions in R^m (≥ 2: fewer than one in a hundred). */
+  significance: number;
+  /** Largest |cos| between a member and a strong feature outside the structure: its residual interference. */
+  maxCrossCos: number;
+  /** 'factor': a whole orthogonal factor of the given shape; 'plane': a k-plane holding more than k features, found inside a larger group. */
+  source: 'factor' | 'plane';
+}
+
+/** Strong features in no structure. */
+export interface GenericReport {
+  count: number;
+  /** Their indices, ascending. */
+  indices: number[];
 }
 
 export interface BundleReport {
@@ -42,8 +88,8 @@ export interface BundleReport {
   dimension: number;
   /** A label from the vocabulary in docs/ARCHITECTURE.md (dedicated, digon, pentagon, cube, …, irregular). */
   polytope: string;
-  /** How close the bundle is to the named shape, in [0, 1]. */
-  regularity: number;
+  /** How close the bundle is to the named shape, in [0, 1]; null for `irregular` (no shape is claimed). */
+  regularity: number | null;
 }
 
 export interface PlaneReport {
@@ -67,6 +113,10 @@ export interface Threshold {
 export interface ReportParams {
   /** Features with norm at or below this are unrepresented. */
   representedNorm: Threshold;
+  /** A represented feature is weak when a feature it interferes with has more than 1/weakRatio times its norm. */
+  weakRatio: number;
+  /** How the structure search covered each candidate group, and the limits it ran under. */
+  structureSearch: string[];
   /** |cos| above this links two features in the interference graph. */
   noiseFloor: Threshold;
   /** DBSCAN eps over projector embeddings (Frobenius distance), per k. */
@@ -261,7 +311,13 @@ export interface Report {
   input: ReportInput;
   features: FeatureReport[];
   unrepresented: number[];
+  /** Weak features, ascending by index. */
+  weak: WeakFeatureReport[];
   bundles: BundleReport[];
+  /** Structures, largest first. */
+  structures: StructureReport[];
+  /** Strong features in no structure. */
+  generic: GenericReport;
   planes: PlaneReport[];
   /** The model as a tegum product of its bundles, e.g. "pentagon ⊕ digon ⊕ digon ⊕ dedicated". */
   decomposition: string;

@@ -87,7 +87,7 @@ export interface DictionaryOptions {
    * cosines move by O(noise). Default 0.01. Random directions are random anyway.
    */
   noise?: number;
-  /** Smallest feature norm; norms are log-uniform on [minNorm, maxNorm]. Default 0.5. */
+  /** Smallest feature norm; norms are log-uniform on [minNorm, maxNorm] (one per planted structure, ±10 % per member; one per random feature). Default 0.5. */
   minNorm?: number;
   /** Largest feature norm. Default 2. */
   maxNorm?: number;
@@ -209,12 +209,15 @@ function validate(opts: DictionaryOptions, planted: { set: PointSet; count: numb
   if (!(minNorm > 0 && maxNorm >= minNorm)) throw new RangeError(`need 0 < minNorm ≤ maxNorm, got ${minNorm}, ${maxNorm}`);
 }
 
+/** Members of a planted structure have norms within ±10 % of the structure's own (log-uniform) norm. */
+const STRUCTURE_NORM_JITTER = 0.1;
+
 /**
  * Generate a dictionary (see the module comment). Planted structures occupy
  * mutually orthogonal subspaces (one random D-frame, D = their summed
  * dimensions); the remaining n − (planted features) rows are independent
- * uniform directions. Then every row gets a log-uniform norm and the rows are
- * shuffled; truth indices refer to the shuffled order (compare them as sets).
+ * uniform directions. Then every random row and every planted structure gets a
+ * log-uniform norm (members jittered ±10 %) and the rows are shuffled; truth indices refer to the shuffled order (compare them as sets).
  *
  * @param opts - Size, seed and what to plant (every field documented on {@link DictionaryOptions}).
  * @returns W (float32, feature-major), its shape and the truth.
@@ -251,10 +254,11 @@ export function generateDictionary(opts: DictionaryOptions): Dictionary {
   const u = new Float64Array(m);
   const logMin = Math.log(minNorm);
   const logSpan = Math.log(maxNorm) - logMin;
-  const write = (t: number): void => {
+  const logUniform = (): number => Math.exp(logMin + logSpan * rng());
+  const write = (t: number, norm: number): void => {
     let len = 0;
     for (let c = 0; c < m; c++) len += u[c] * u[c];
-    const scale = Math.exp(logMin + logSpan * rng()) / Math.sqrt(len);
+    const scale = norm / Math.sqrt(len);
     const dst = perm[t] * m;
     for (let c = 0; c < m; c++) W[dst + c] = u[c] * scale;
   };
@@ -263,6 +267,9 @@ export function generateDictionary(opts: DictionaryOptions): Dictionary {
   let off = 0;
   for (const p of planted) {
     const rows: number[] = [];
+    // A structure forms among features of comparable importance: one norm per
+    // structure, each member within ±STRUCTURE_NORM_JITTER of it.
+    const norm = logUniform();
     for (let i = 0; i < p.count; i++, t++) {
       u.fill(0);
       for (let r = 0; r < p.set.d; r++) {
@@ -271,7 +278,7 @@ export function generateDictionary(opts: DictionaryOptions): Dictionary {
         for (let c = 0; c < m; c++) u[c] += x * f[c];
       }
       for (let c = 0; c < m; c++) u[c] += (noise / Math.sqrt(m)) * gaussian(rng);
-      write(t);
+      write(t, norm * (1 + STRUCTURE_NORM_JITTER * (2 * rng() - 1)));
       rows.push(t);
     }
     groups.push({ rows, label: p.label, dimension: p.set.d });
@@ -279,7 +286,7 @@ export function generateDictionary(opts: DictionaryOptions): Dictionary {
   }
   for (; t < n; t++) {
     for (let c = 0; c < m; c++) u[c] = gaussian(rng);
-    write(t);
+    write(t, logUniform());
   }
   const structures = groups.map((g) => ({
     features: g.rows.map((t) => perm[t]),

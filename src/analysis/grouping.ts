@@ -1,0 +1,119 @@
+/**
+ * Candidate groups of strong features, the input of the structure search, at
+ * either of two scales:
+ * - exact (toy models, small dictionaries): the finest orthogonal decomposition
+ *   (src/clustering/bundles.ts), every group a tegum factor;
+ * - dictionary (wide layers or many features, see atDictionaryScale): no
+ *   feature is orthogonal to the rest, so groups are the components of the
+ *   links random directions would not make (src/structures/dictionary-groups.ts).
+ * Both first split strong from weak features, so weak riders never join a group.
+ */
+import { orthogonalDecomposition } from '../clustering/bundles.js';
+import { numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
+import type { Screener } from '../screening/index.js';
+import { dictionaryGroups } from '../structures/dictionary-groups.js';
+import { splitStrength } from '../structures/strength.js';
+import type { StrengthSplit } from '../structures/strength.js';
+
+/** Candidate groups and the thresholds behind them. */
+export interface Grouping {
+  scale: 'exact' | 'dictionary';
+  strength: StrengthSplit;
+  /** Groups of strong features, ascending, with their numerical rank; at dictionary scale only groups of ≥ 2. */
+  groups: { features: number[]; dimension: number }[];
+  /** |cos| above which two features are linked. */
+  noiseFloor: number;
+  rationale: string;
+  /** Relative rank tolerance for ranks of groups and planes. */
+  rankTolerance: number;
+  /** Largest |cos| of a set's members to strong features outside it; undefined: compute it directly. */
+  maxCross?: (features: readonly number[]) => number;
+  /** What the screening did (dictionary scale). */
+  notes: string[];
+  /** Which kernel screened (dictionary scale). */
+  backend?: string;
+}
+
+/**
+ * Whether a matrix is analysed at dictionary scale. The exact decomposition
+ * costs O(N² m) for its spanning tree and O(m³) per rank test of a merge, and
+ * in a wide layer (m > 64) with N ≫ m no two groups are orthogonal anyway; the
+ * screening costs one blocked Gram pass.
+ */
+export function atDictionaryScale(N: number, m: number): boolean {
+  return m > EXACT_MAX_M || N * N * m > EXACT_MAX_WORK;
+}
+
+/** Widest layer decomposed exactly. */
+const EXACT_MAX_M = 64;
+
+/** Largest N²·m decomposed exactly (16,384² × 64: about 10 s on 2 cores). */
+const EXACT_MAX_WORK = 16_384 * 16_384 * 64;
+
+/**
+ * Rank tolerance at dictionary scale. Nothing here is a noisy trained factor
+ * whose rank must survive σ ≈ 0.03 noise (the exact path ties its tolerance to
+ * its floor, up to 0.3); a family of directions within a 30° cone spans its
+ * dimensions at relative singular values ≈ 0.2, which 0.3 would call rank 1.
+ */
+const DICTIONARY_RANK_TOLERANCE = 0.1;
+
+/** Exact grouping: orthogonal factors of all represented features, weak ones found, then factors of the strong ones. */
+export function exactGrouping(W: Float64Array, m: number, norms: Float64Array, represented: number[], noiseFloor: number | undefined): Grouping {
+  const first = orthogonalDecomposition(W, m, represented, { noiseFloor });
+  const strength = splitStrength(W, m, norms, first.bundles.map((b) => b.features));
+  const decomposition = strength.weak.length === 0 ? first : orthogonalDecomposition(W, m, strength.strong, { noiseFloor });
+  return {
+    scale: 'exact',
+    strength,
+    groups: decomposition.bundles,
+    noiseFloor: decomposition.noiseFloor,
+    rationale: decomposition.rationale,
+    rankTolerance: decomposition.rankTolerance,
+    notes: [],
+  };
+}
+
+/** Dictionary-scale grouping through one screening pass. */
+export async function dictionaryGrouping(
+  W: Float64Array,
+  m: number,
+  norms: Float64Array,
+  represented: number[],
+  screener: Screener,
+  onProgress?: (fraction: number, detail: string) => void,
+): Promise<Grouping> {
+  const screened = await dictionaryGroups(W, m, represented, screener, (f) => onProgress?.(f, screener.describe()));
+  const inGroup = new Set(screened.groups.flat());
+  const singletons = represented.filter((f) => !inGroup.has(f)).map((f) => [f]);
+  const strength = splitStrength(W, m, norms, [...screened.groups, ...singletons]);
+  const weak = new Set(strength.weak.map((w) => w.index));
+  const groups = screened.groups
+    .map((g) => g.filter((f) => !weak.has(f)))
+    .filter((g) => g.length >= 2)
+    .map((features) => ({
+      features,
+      dimension: numericalRank(rowSpectrum(unitDirections(W, m, features), features.length, m).singular, DICTIONARY_RANK_TOLERANCE),
+    }));
+  const N = represented.length;
+  return {
+    scale: 'dictionary',
+    strength,
+    groups,
+    noiseFloor: screened.pairThreshold,
+    rationale:
+      `dictionary scale (N = ${N}, m = ${m}): |cos| above what ${N} random unit directions in R^${m} reach with 0.01 expected chance pairs; ` +
+      `${screened.pairs} such pairs, ${screened.circuits} circuits (a feature within ${fmt(screened.circuitDistance[2])}/${fmt(screened.circuitDistance[3])} of the span of 2/3 of its strongest partners)`,
+    rankTolerance: DICTIONARY_RANK_TOLERANCE,
+    maxCross: screened.maxCross,
+    notes: [
+      `screened ${N} directions (${screened.backend}): ${screened.groups.length} candidate groups` +
+        (screened.truncatedRows ? `; ${screened.truncatedRows} rows had more significant partners than the screening keeps` : ''),
+    ],
+    backend: screened.backend,
+  };
+}
+
+function fmt(x: number): string {
+  return Number(x.toPrecision(3)).toString();
+}

@@ -1,0 +1,235 @@
+/**
+ * Structures: groups of strong features that random directions would not
+ * produce, each with its shape. A candidate group whose features form a named
+ * shape on their own (a clean tegum factor: pentagon, digon, tetrahedron, …)
+ * is a structure as it stands. In a group that is not one shape (near-orthogonal
+ * polytopes that interfere at |cos| 0.1–0.2, or a dense irregular frame), the
+ * structures are the k-planes holding more than k features that the Hough step
+ * finds inside it: the shapes the interference hid. Features in no structure
+ * are generic.
+ */
+import { classifyBundle } from '../spheres/classify.js';
+import type { FoundPlane } from '../clustering/planes.js';
+import { rowSpectrum, unitDirections } from '../features/index.js';
+import { cosineTail, logGamma, significanceOf, subspaceDistanceCdf } from './baseline.js';
+
+/** One structure, as the Report carries it. */
+export interface Structure {
+  features: number[];
+  /** A label of the vocabulary (docs/ARCHITECTURE.md); `irregular` for a rank-deficient group with no named shape. */
+  label: string;
+  /** Dimension of the span: the plane's k, or the factor's numerical rank. */
+  dimension: number;
+  /** Closeness to the named shape in [0, 1]; null for `irregular`. */
+  regularity: number | null;
+  /** −log₁₀ of the expected number of such groups among random unit directions (see structureSignificance); ≥ 2 is one in a hundred. */
+  significance: number;
+  /** Largest |cos| between a member and a strong feature outside the structure (0 for an exactly orthogonal factor). */
+  maxCrossCos: number;
+  /** Where it was found: a whole candidate group ('factor') or a Hough plane inside one ('plane'). */
+  source: 'factor' | 'plane';
+}
+
+/**
+ * A plane found inside a larger group, or a group with no name, is a structure only when random
+ * directions would produce one like it less than once in 10⁵ data sets
+ * (significance ≥ 5): the estimate below is rough, and in a few dimensions
+ * some k + 1 of many directions are nearly dependent by chance (measured on
+ * trained n = 20, m = 5 and n = 200, m = 20 runs: such chance planes score
+ * 2–3, a noisy pentagon 7 in R⁵ and ≳ 50 in R²⁰, a tetrahedron ≈ 10). A whole factor of a named shape needs no such
+ * test: its orthogonality to everything else already sets it apart.
+ */
+export const MIN_PLANE_SIGNIFICANCE = 5;
+
+/** A candidate group with its label, as the decomposition produced it. */
+export interface LabelledGroup {
+  features: number[];
+  dimension: number;
+  polytope: string;
+}
+
+/**
+ * Structures from the labelled candidate groups and the planes found inside them.
+ *
+ * @param W - Feature-major n×m weights.
+ * @param m - Hidden dimension.
+ * @param groups - Candidate groups (strong features) with their labels.
+ * @param planes - Hough planes found within the groups.
+ * @param strong - All strong features (for cross-interference and the baseline's N).
+ * @param maxCrossOf - Largest |cos| of a set's members to strong features outside it, when the caller has it (dictionary scale: from the screening's partner lists); otherwise computed against every strong feature.
+ */
+export function findStructures(
+  W: Float64Array,
+  m: number,
+  groups: readonly LabelledGroup[],
+  planes: readonly FoundPlane[],
+  strong: readonly number[],
+  maxCrossOf: (features: readonly number[]) => number = (features) => maxCross(W, m, features, strong),
+): Structure[] {
+  const out: Omit<Structure, 'significance' | 'maxCrossCos'>[] = [];
+  for (const g of groups) {
+    if (g.features.length < 2) continue;
+    if (g.polytope !== 'irregular') {
+      const shape = classifyBundle(W, m, g.features, { dimension: g.dimension });
+      out.push({ features: g.features, label: g.polytope, dimension: g.dimension, regularity: shape.regularity, source: 'factor' });
+      continue;
+    }
+    const members = new Set(g.features);
+    const inside = maximalPlanes(planes.filter((p) => p.features.every((f) => members.has(f)))).map((p) => ({
+      ...p,
+      features: completePlane(W, m, p.features, p.dimension, g.features),
+    }));
+    // The planes stand for the group when they explain all of its rank
+    // deficiency (Σ (features − k) over the planes ≥ features − rank of the
+    // group): near-orthogonal polytopes merged by their interference. When they
+    // explain less (a family of similar directions, whose sub-planes are
+    // fragments), the group itself is the structure, unnamed.
+    const deficiency = g.features.length - g.dimension;
+    const explained = inside.reduce((sum, p) => sum + p.features.length - p.dimension, 0);
+    if (g.dimension < m && deficiency > 0 && explained < deficiency) {
+      out.push({ features: g.features, label: 'irregular', dimension: g.dimension, regularity: null, source: 'factor' });
+      continue;
+    }
+    for (const p of inside) {
+      const shape = classifyBundle(W, m, p.features, { dimension: p.dimension });
+      out.push({
+        features: p.features,
+        label: shape.polytope,
+        dimension: p.dimension,
+        regularity: shape.polytope === 'irregular' ? null : shape.regularity,
+        source: 'plane',
+      });
+    }
+  }
+  const N = strong.length;
+  const scored = out
+    .map((s) => ({ ...s, significance: structureSignificance(W, m, s.features, s.dimension, N) }))
+    .filter((s) => (s.source === 'factor' && s.label !== 'irregular') || s.significance >= MIN_PLANE_SIGNIFICANCE);
+  return disjoint(scored)
+    .map((s) => ({ ...s, maxCrossCos: maxCrossOf(s.features) }))
+    .sort((a, b) => b.features.length - a.features.length || b.dimension - a.dimension || a.features[0] - b.features[0]);
+}
+
+/**
+ * Every feature in at most one structure: planes found in overlapping
+ * neighbourhoods can share members, so structures are taken greedily, most
+ * members first, then most significant, and one that shares a feature with a
+ * structure already taken is dropped.
+ */
+function disjoint<T extends { features: number[]; significance: number }>(structures: T[]): T[] {
+  const taken = new Set<number>();
+  const out: T[] = [];
+  for (const s of [...structures].sort((a, b) => b.features.length - a.features.length || b.significance - a.significance)) {
+    if (s.features.some((f) => taken.has(f))) continue;
+    for (const f of s.features) taken.add(f);
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * DBSCAN can leave out a member of a plane whose subsets are ill-conditioned or
+ * noisier than the rest; a feature of the group is added when its unit
+ * direction lies within the plane's tolerance of the plane: twice the worst
+ * distance of the found members, and at least COMPLETION_FLOOR.
+ */
+function completePlane(W: Float64Array, m: number, features: readonly number[], k: number, group: readonly number[]): number[] {
+  const tol = Math.max(COMPLETION_FLOOR, 2 * residualDistance(unitDirections(W, m, features), m, features.length, k));
+  const inside = new Set(features);
+  const out = [...features];
+  for (const f of group) {
+    if (inside.has(f)) continue;
+    const trial = [...features, f];
+    if (residualDistance(unitDirections(W, m, trial), m, trial.length, k) <= tol) out.push(f);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Smallest tolerance for completing a plane (unit-direction distance: about 6°). */
+const COMPLETION_FLOOR = 0.1;
+
+/**
+ * The planes to report as structures: a plane whose features all lie in a
+ * higher-dimensional plane found in the same group is part of that one (the
+ * two digons of a cube's diagonal rectangle are the cube's), and of equal
+ * planes one is kept.
+ */
+function maximalPlanes(planes: readonly FoundPlane[]): FoundPlane[] {
+  const sorted = [...planes].sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length);
+  const kept: FoundPlane[] = [];
+  for (const p of sorted) {
+    if (kept.some((q) => p.features.every((f) => q.features.includes(f)))) continue;
+    kept.push(p);
+  }
+  return kept;
+}
+
+/**
+ * Significance of F features spanning only d dimensions among N strong unit
+ * directions in R^m: −log₁₀ of the expected number of such groups among N
+ * uniform random directions, the better of two readings —
+ * (a) by rank: choose d spanning members, then the other F − d must fall within
+ *     δ (the largest distance of a member's unit direction from the group's
+ *     d-dimensional principal subspace) of their span:
+ *     E ≈ C(N, d) · (N · P(dist ≤ δ))^{F − d}, P from subspaceDistanceCdf;
+ * (b) by interference: E ≈ C(N, 2) · P(|cos| > c) for the largest |cos| c in the group.
+ * An estimate (it ignores the order in which members are chosen), monotone in
+ * what matters: tighter and larger groups are more significant.
+ */
+export function structureSignificance(W: Float64Array, m: number, features: readonly number[], d: number, N: number): number {
+  const F = features.length;
+  const U = unitDirections(W, m, features);
+  let maxCos = 0;
+  for (let a = 0; a < F; a++) {
+    for (let b = a + 1; b < F; b++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += U[a * m + r] * U[b * m + r];
+      maxCos = Math.max(maxCos, Math.abs(s));
+    }
+  }
+  const pairs = (N * (N - 1)) / 2;
+  const byCos = significanceOf(pairs * cosineTail(m, maxCos));
+  if (d >= m || F <= d) return byCos;
+  const delta = residualDistance(U, m, F, d);
+  const p = Math.max(subspaceDistanceCdf(m, d, delta), 1e-300);
+  const log10E = (logChoose(N, d) + (F - d) * (Math.log(N) + Math.log(p))) / Math.LN10;
+  const byRank = Math.min(300, -log10E);
+  return Math.max(byCos, byRank);
+}
+
+/** Largest distance of a unit row from the span of the top-d principal directions of the rows. */
+function residualDistance(U: Float64Array, m: number, F: number, d: number): number {
+  const { coordinates, width } = rowSpectrum(U, F, m);
+  let worst = 0;
+  for (let a = 0; a < F; a++) {
+    let tail = 0;
+    for (let c = d; c < width; c++) tail += coordinates[a * width + c] ** 2;
+    worst = Math.max(worst, Math.sqrt(tail));
+  }
+  return worst;
+}
+
+function logChoose(n: number, k: number): number {
+  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+}
+
+/** Largest |cos| between a member and a strong feature outside the set. */
+function maxCross(W: Float64Array, m: number, features: readonly number[], strong: readonly number[]): number {
+  const inside = new Set(features);
+  let best = 0;
+  for (const f of features) {
+    let nf = 0;
+    for (let r = 0; r < m; r++) nf += W[f * m + r] ** 2;
+    for (const s of strong) {
+      if (inside.has(s)) continue;
+      let dot = 0;
+      let ns = 0;
+      for (let r = 0; r < m; r++) {
+        dot += W[f * m + r] * W[s * m + r];
+        ns += W[s * m + r] ** 2;
+      }
+      if (nf > 0 && ns > 0) best = Math.max(best, Math.abs(dot) / Math.sqrt(nf * ns));
+    }
+  }
+  return best;
+}
