@@ -237,7 +237,7 @@ export class ViewerApp {
     this.applyVisibility();
     planes.update(loaded.basis, 1);
     this.placeAll(loaded.positions);
-    this.bundleList.show(report, model);
+    this.bundleList.show(report, model, { genericAsPoints: large });
     this.details.clear();
     showPlots(byId('plots'), report, W, this.shell.saver, (f) => (model.groupOf[f] >= 0 ? bundleColour(model.groupOf[f]) : report.features[f].represented ? GENERIC_COLOUR : bundleColour(null)));
     byId('title').textContent = title;

@@ -14,7 +14,8 @@ import { linkCameras } from './compare/camera-link.js';
 import { COLOUR_RULE, matchedColours } from './compare/match-colours.js';
 import { RunPane } from './compare/run-pane.js';
 import { viewModel } from './data/view-model.js';
-import type { ViewModel } from './data/view-model.js';
+import type { ViewGroup, ViewModel } from './data/view-model.js';
+import { bundleColour } from '../report/palette.js';
 import { BundleList } from './ui/bundle-list.js';
 import { DetailPanel } from './ui/detail-panel.js';
 import { ProjectionControls } from './ui/projection-controls.js';
@@ -89,8 +90,10 @@ export class CompareApp {
       return box;
     });
     this.lists = [new BundleList(listRoots[0], (id, extend) => this.selectBundle(0, id, extend)), new BundleList(listRoots[1], (id, extend) => this.selectBundle(1, id, extend))];
-    this.lists[0].show(a.report, this.models[0]);
-    this.lists[1].show(b.report, this.models[1]);
+    // Swatches follow the compare colour rule: the colour of the group's features in both views.
+    const swatchOf = (g: ViewGroup): string => colours[g.features[0]] ?? bundleColour(null);
+    this.lists[0].show(a.report, this.models[0], { genericAsPoints: false, colour: swatchOf });
+    this.lists[1].show(b.report, this.models[1], { genericAsPoints: false, colour: swatchOf });
     const detailRoots = ['a', 'b'].map((name) => {
       const box = element('div', 'run-details');
       box.id = `details-${name}`;

@@ -154,6 +154,46 @@ describe.skipIf(!browserAvailable())('tegum view A B (compare mode) in Chromium'
       }
     });
 
+    for (const [width, height] of [
+      [1400, 900],
+      [1920, 1080],
+    ]) {
+      it(`fits each pane to its content at ${width} × ${height}: sphere, features and labels inside, one hint, the residual explained`, async () => {
+        await page.setViewportSize({ width, height });
+        await page.click('#reset-view');
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await page.screenshot({ path: join(artifacts, `compare-${width}x${height}.png`) });
+        const inside = await page.evaluate(() => {
+          const out: string[] = [];
+          for (const [v, id] of [
+            [0, 'a'],
+            [1, 'b'],
+          ] as const) {
+            const pane = document.querySelector(`#pane-${id}`)!.getBoundingClientRect();
+            // The unit sphere's silhouette: features reach radius 1, labels sit at 1.18 × the outermost feature.
+            for (let i = 0; i < 16; i++) {
+              const p = window.__tegumCompare!.screenPositionOf(v, i);
+              if (p && (p.x < pane.left || p.x > pane.right || p.y < pane.top || p.y > pane.bottom)) out.push(`feature ${i} outside pane ${id}`);
+            }
+            for (const label of document.querySelectorAll(`#pane-${id} .label`)) {
+              const r = label.getBoundingClientRect();
+              if ((label as HTMLElement).hidden) continue;
+              if (r.left < pane.left || r.right > pane.right || r.top < pane.top || r.bottom > pane.bottom) out.push(`label ${label.textContent} cut at the edge of pane ${id}`);
+            }
+          }
+          return out;
+        });
+        expect(inside).toEqual([]);
+        // Labels are drawn, and none overprints another (one that would is left out).
+        const boxes = await page.$$eval('#pane-a .label:not([hidden])', (ls) => ls.map((l) => l.getBoundingClientRect().toJSON() as DOMRect));
+        expect(boxes.length).toBeGreaterThanOrEqual(1);
+        for (const [k, a] of boxes.entries()) for (const b of boxes.slice(k + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
+        const details = (await page.textContent('#details')) ?? '';
+        expect(details.split('Click a feature').length - 1).toBe(1);
+        expect(await page.textContent('#bundles')).toContain('0 = identical up to rotation and sign flips');
+      });
+    }
+
     it('links the cameras: orbiting or zooming one view moves the other identically', async () => {
       const before = await page.evaluate(() => window.__tegumCompare!.camera(1));
       const box = (await page.locator('#pane-a canvas').boundingBox())!;

@@ -68,7 +68,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(await page.textContent('#bundles .unrepresented')).toBe(`unrepresented: ${expected.unrepresented.join(', ')}`);
     const dedicated = expected.bundles.filter((b) => b.features.length === 1).length;
-    expect(await page.textContent('#bundles .generic-count')).toMatch(new RegExp(`^${dedicated} generic features`));
+    expect(await page.textContent('#bundles .generic-count')).toMatch(new RegExp(`^${dedicated} generic features? \\(in no structure\\): drawn grey`));
     // The decomposition line names every factor.
     const line = (await page.textContent('#bundles .decomposition')) ?? '';
     expect(line.split(' ⊕ ').sort()).toEqual(expected.bundles.map((b) => b.polytope).sort());

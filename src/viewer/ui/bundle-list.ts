@@ -8,11 +8,19 @@
  */
 import type { Report } from '../../report/types.js';
 import { bundleColour } from '../../report/palette.js';
-import type { ViewModel } from '../data/view-model.js';
+import type { ViewGroup, ViewModel } from '../data/view-model.js';
 import { element, fmt, swatch } from './dom.js';
 
 /** Rows drawn at most (a dictionary can have thousands of groups). */
 const MAX_ROWS = 400;
+
+/** How the list describes and colours what the view draws. */
+export interface ListOptions {
+  /** Generic features are dim, unpicked points (dictionary scale) rather than grey balls. */
+  genericAsPoints: boolean;
+  /** A group's swatch colour (default: its palette colour; compare mode colours by run A's bundles). */
+  colour?: (group: ViewGroup) => string;
+}
 
 export class BundleList {
   private rows = new Map<number, HTMLElement>();
@@ -27,7 +35,8 @@ export class BundleList {
   ) {}
 
   /** Render the list for a report. */
-  show(report: Report, model: ViewModel): void {
+  show(report: Report, model: ViewModel, opts: ListOptions): void {
+    const colour = opts.colour ?? ((g: ViewGroup) => bundleColour(g.id));
     this.root.replaceChildren();
     this.rows.clear();
     this.root.appendChild(element('p', 'decomposition', report.decomposition || '—'));
@@ -43,7 +52,7 @@ export class BundleList {
       row.dataset.features = g.features.join(',');
       row.tabIndex = 0;
       const score = g.significance !== null ? `sig ${fmt(g.significance, 1)}` : g.regularity === null ? '' : `reg ${fmt(g.regularity)}`;
-      row.append(swatch(bundleColour(g.id)), element('span', 'polytope', g.label), element('span', 'dim', `${g.dimension}-D`));
+      row.append(swatch(colour(g)), element('span', 'polytope', g.label), element('span', 'dim', `${g.dimension}-D`));
       row.append(element('span', 'features', `${g.features.length}: ${compact(g.features)}`), element('span', 'regularity', score));
       row.title = g.generic ? `${g.features.length} features of the interference graph's giant component: drawn as generic points` : `${g.label}, ${g.features.length} features in ${g.dimension} dimensions`;
       row.addEventListener('click', (e) => this.onSelect(g.id, e.shiftKey || e.ctrlKey || e.metaKey));
@@ -59,7 +68,10 @@ export class BundleList {
       this.root.appendChild(element('p', 'unrepresented', `unrepresented: ${compact(report.unrepresented)}`));
     }
     const generic = model.generic.reduce((s, x) => s + x, 0);
-    if (generic) this.root.appendChild(element('p', 'generic-count', `${generic} generic features (in no structure): dimmed points, not pickable unless “generic” is on`));
+    if (generic) {
+      const drawn = opts.genericAsPoints ? 'dim points, not pickable unless “generic” is on' : 'drawn grey';
+      this.root.appendChild(element('p', 'generic-count', `${generic} generic feature${generic === 1 ? '' : 's'} (in no ${noun.slice(0, -1)}): ${drawn}`));
+    }
   }
 
   /** Mark the selected rows and scroll the last one into view. */
