@@ -11,7 +11,7 @@ import { encodeJson } from './payload.js';
 export interface ViewStatus {
   /** Phase: 'analysing', 'ready' or 'error'. */
   stage: string;
-  /** Within 'analysing': the analysis stage k of `steps` (1-based; compare mode counts run A's stages, then run B's). */
+  /** The analysis stage k of `steps` (1-based; compare mode counts run A's stages, then run B's); 0 of 0 before the first; n of n when ready. */
   step: number;
   steps: number;
   /** Progress within the current step, 0..1. */
