@@ -53,24 +53,20 @@ export function readNpz(file: string, bytes: Uint8Array, opts: ReadOptions = {})
     seen.add(name);
   }
   checkDeclaredSizes(file, bytes.length, arrays, opts);
-  const headers = arrays.map((entry) => inEntry(file, entry, () => readEntryHeader(file, bytes, entry)));
+  const headers = arrays.map((entry) => readEntryHeader(file, bytes, entry));
   guardWidened(file, headers.reduce((sum, h) => sum + elementCount(h.shape), 0), bytes.length, opts, 'its arrays');
-  return arrays.map((entry, i) =>
-    inEntry(file, entry, () => {
-      const data = extractZipEntry(file, bytes, entry);
-      return decodeNpyData(file, entry.name.slice(0, -'.npy'.length), headers[i], data.subarray(headers[i].dataOffset));
-    }),
-  );
+  return arrays.map((entry, i) => {
+    const data = extractZipEntry(file, bytes, entry);
+    return inEntry(file, entry, () => decodeNpyData(file, entry.name.slice(0, -'.npy'.length), headers[i], data.subarray(headers[i].dataOffset)));
+  });
 }
 
-/** Run a step on one entry, prefixing the entry's name to a refusal from the .npy reader. */
+/** Run a step of the .npy reader on one entry, prefixing the entry's name to its refusal. */
 function inEntry<T>(file: string, entry: ZipEntry, step: () => T): T {
   try {
     return step();
   } catch (e) {
-    if (e instanceof InputError && !e.reason.startsWith('entry ') && !e.reason.startsWith('refusing') && !e.reason.startsWith('corrupt')) {
-      throw new InputError(file, `entry ${quote(entry.name)}: ${e.reason}`);
-    }
+    if (e instanceof InputError) throw new InputError(file, `entry ${quote(entry.name)}: ${e.reason}`);
     throw e;
   }
 }
@@ -78,8 +74,9 @@ function inEntry<T>(file: string, entry: ZipEntry, step: () => T): T {
 /** The .npy header of an entry, inflating only as far as the header reaches. */
 function readEntryHeader(file: string, bytes: Uint8Array, entry: ZipEntry): NpyHeader {
   const prelude = extractZipPrefix(file, bytes, entry, NPY_PRELUDE_BYTES);
-  const { dataOffset } = npyPrelude(file, prelude);
-  return parseNpyHeader(file, extractZipPrefix(file, bytes, entry, dataOffset));
+  const { dataOffset } = inEntry(file, entry, () => npyPrelude(file, prelude));
+  const head = extractZipPrefix(file, bytes, entry, dataOffset);
+  return inEntry(file, entry, () => parseNpyHeader(file, head));
 }
 
 /** Quick refusals from the directory alone: declared sizes no archive of this size can hold. */
