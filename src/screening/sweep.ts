@@ -100,12 +100,13 @@ function kthLargest(values: Float32Array, count: number, K: number): number {
  * of its limits changes no count and no heap, and floors only rise, so the
  * pre-scan with these limits is exact. Samples in a diagonal tile use only
  * the entries the sweep visits (j > i), whose values are the offered ones.
+ * Without the tile's values (GPU tiles stay on the device) only floors count.
  */
 function fillLimits(
   lim: Limits,
   sel: RowSelection,
   threshold: number,
-  tile: { C: Float32Array; stride: number; rows: number; cols: number; diagonal: boolean },
+  tile: { C: Float32Array; stride: number; rows: number; cols: number; diagonal: boolean } | { rows: number; cols: number },
   start: number,
   side: 'row' | 'col',
   padded: number,
@@ -115,7 +116,7 @@ function fillLimits(
   const K = sel.top.L;
   if (lim.sample.length < SAMPLE_FACTOR * K) lim.sample = new Float32Array(SAMPLE_FACTOR * K);
   const sample = lim.sample;
-  const { C, stride, rows, cols, diagonal } = tile;
+  const { rows, cols } = tile;
   const count = side === 'row' ? rows : cols;
   for (let r = 0; r < padded; r++) {
     if (r >= count) {
@@ -123,7 +124,8 @@ function fillLimits(
       continue;
     }
     let bound = sel.top.floor[start + r];
-    if (bound < 0) {
+    if (bound < 0 && 'C' in tile) {
+      const { C, stride, diagonal } = tile;
       let q = 0;
       if (side === 'row') {
         for (let c = diagonal ? r + 1 : 0; c < cols && q < sample.length; c++) sample[q++] = Math.abs(C[r * stride + c]);
@@ -169,6 +171,32 @@ export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, se
   }
 }
 
+/** Tiles whose pre-scan runs where the tile is (the GPU): only the entries reaching their limits come back. */
+export interface CompactTiles {
+  /** Entries (flat r·(j1−j0) + c, value) of tile [i0,i1)×[j0,j1) with |value| ≥ rowLim[r] or ≥ colLim[c]; c > r on diagonal tiles. */
+  compact(i0: number, i1: number, j0: number, j1: number, rowLim: Float32Array, colLim: Float32Array): Promise<{ flat: Uint32Array; value: Float32Array }>;
+  dispose(): void;
+}
+
+/** Like {@link sweepTile} for {@link CompactTiles}. */
+export async function sweepCompactTile(plan: BlockPlan, t: number, tiles: CompactTiles, sel: RowSelection, threshold: number, lim: Limits): Promise<void> {
+  const [a, b] = tileBlocks(plan, t);
+  const i0 = a * plan.blockRows;
+  const i1 = Math.min(plan.n, i0 + plan.blockRows);
+  const j0 = b * plan.blockRows;
+  const j1 = Math.min(plan.n, j0 + plan.blockRows);
+  const shape = { rows: i1 - i0, cols: j1 - j0 };
+  const rowLim = fillLimits(lim, sel, threshold, shape, i0, 'row', shape.rows);
+  const colLim = fillLimits(lim, sel, threshold, shape, j0, 'col', shape.cols);
+  const { flat, value } = await tiles.compact(i0, i1, j0, j1, rowLim, colLim);
+  for (let q = 0; q < flat.length; q++) {
+    const r = Math.floor(flat[q] / shape.cols);
+    const i = i0 + r;
+    const j = j0 + flat[q] - r * shape.cols;
+    if (a !== b || j > i) visit(sel, threshold, i, j, value[q]);
+  }
+}
+
 /**
  * The whole pass in this thread.
  *
@@ -179,7 +207,7 @@ export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, se
  * @param onProgress Fraction of tiles done, after each tile.
  */
 export async function sweepAll(
-  tiles: GramTiles,
+  tiles: GramTiles | CompactTiles,
   n: number,
   blockRows: number,
   opts: Required<ScreenOptions>,
@@ -189,7 +217,8 @@ export async function sweepAll(
   const sel = createSelection(n, opts.topK, opts.maxPerRow);
   const lim = scratchLimits();
   for (let t = 0; t < plan.tiles; t++) {
-    await sweepTile(plan, t, tiles, sel, opts.threshold, lim);
+    if ('compact' in tiles) await sweepCompactTile(plan, t, tiles, sel, opts.threshold, lim);
+    else await sweepTile(plan, t, tiles, sel, opts.threshold, lim);
     onProgress?.((t + 1) / plan.tiles);
   }
   return sel;

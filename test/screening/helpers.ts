@@ -1,7 +1,9 @@
 /**
  * Test data and the float64 brute-force oracle for the screening suites.
  */
+import { expect } from 'vitest';
 import { gaussian, mulberry32 } from '../../src/random/index.js';
+import type { Screening } from '../../src/screening/types.js';
 import { unitDirections } from '../../src/screening/units.js';
 
 /** Seeded Gaussian n×m weights with planted structure: a pentagon, an antipodal pair, a near-duplicate pair, zero rows. */
@@ -67,3 +69,38 @@ export function oracleKth(C: Float64Array, n: number, i: number, k: number): num
   row.sort((a, b) => b - a);
   return row[k - 1];
 }
+
+/** Margin around the threshold inside which float32 and float64 may decide differently. */
+export const MARGIN = 1e-5;
+
+/** Asserts a screening against the float64 oracle (pairs clear of the threshold, top-K sets, cosines). */
+export function expectMatchesOracle(s: Screening, units: Float32Array, n: number, m: number, threshold: number, topK: number): void {
+  const C = oracleCosines(units, n, m);
+  const got = new Set<string>();
+  for (let p = 0; p < s.pairs.i.length; p++) {
+    const [i, j] = [s.pairs.i[p], s.pairs.j[p]];
+    expect(i).toBeLessThan(j);
+    if (p > 0) expect(s.pairs.i[p - 1] < i || (s.pairs.i[p - 1] === i && s.pairs.j[p - 1] < j)).toBe(true);
+    expect(Math.abs(s.pairs.cos[p] - C[i * n + j])).toBeLessThan(MARGIN);
+    expect(Math.abs(C[i * n + j])).toBeGreaterThan(threshold - MARGIN);
+    got.add(`${i},${j}`);
+  }
+  for (const key of oraclePairs(C, n, threshold + MARGIN)) expect(got.has(key), key).toBe(true);
+  const k = Math.min(topK, n - 1);
+  expect(s.top.k).toBe(k);
+  for (let i = 0; i < n; i++) {
+    const partners = new Set<number>();
+    const kth = k > 0 ? oracleKth(C, n, i, k) : 0;
+    for (let t = 0; t < k; t++) {
+      const j = s.top.index[i * k + t];
+      expect(j).not.toBe(i);
+      partners.add(j);
+      expect(Math.abs(s.top.cos[i * k + t] - C[i * n + j])).toBeLessThan(MARGIN);
+      // Every listed partner is at least as strong as the true k-th (up to f32 error), strongest first.
+      expect(Math.abs(C[i * n + j])).toBeGreaterThan(kth - MARGIN);
+      if (t > 0) expect(Math.abs(s.top.cos[i * k + t])).toBeLessThanOrEqual(Math.abs(s.top.cos[i * k + t - 1]));
+    }
+    expect(partners.size).toBe(k);
+  }
+}
+

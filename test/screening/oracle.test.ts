@@ -4,42 +4,8 @@ import { jsGramKernel } from '../../src/screening/kernel-js.js';
 import { wasmGramKernel } from '../../src/screening/kernel-wasm.js';
 import { onnxGramKernel } from '../../src/screening/kernel-onnx-node.js';
 import { recheckPairs, randomCosineTail, unitDirections } from '../../src/screening/units.js';
-import type { GramKernel, Screening } from '../../src/screening/types.js';
-import { oracleCosines, oracleKth, oraclePairs, plantedUnits, plantedWeights } from './helpers.js';
-
-/** Margin around the threshold inside which float32 and float64 may decide differently. */
-const MARGIN = 1e-5;
-
-/** Asserts a screening against the float64 oracle (pairs clear of the threshold, top-K sets, cosines). */
-function expectMatchesOracle(s: Screening, units: Float32Array, n: number, m: number, threshold: number, topK: number): void {
-  const C = oracleCosines(units, n, m);
-  const got = new Set<string>();
-  for (let p = 0; p < s.pairs.i.length; p++) {
-    const [i, j] = [s.pairs.i[p], s.pairs.j[p]];
-    expect(i).toBeLessThan(j);
-    if (p > 0) expect(s.pairs.i[p - 1] < i || (s.pairs.i[p - 1] === i && s.pairs.j[p - 1] < j)).toBe(true);
-    expect(Math.abs(s.pairs.cos[p] - C[i * n + j])).toBeLessThan(MARGIN);
-    expect(Math.abs(C[i * n + j])).toBeGreaterThan(threshold - MARGIN);
-    got.add(`${i},${j}`);
-  }
-  for (const key of oraclePairs(C, n, threshold + MARGIN)) expect(got.has(key), key).toBe(true);
-  const k = Math.min(topK, n - 1);
-  expect(s.top.k).toBe(k);
-  for (let i = 0; i < n; i++) {
-    const partners = new Set<number>();
-    const kth = k > 0 ? oracleKth(C, n, i, k) : 0;
-    for (let t = 0; t < k; t++) {
-      const j = s.top.index[i * k + t];
-      expect(j).not.toBe(i);
-      partners.add(j);
-      expect(Math.abs(s.top.cos[i * k + t] - C[i * n + j])).toBeLessThan(MARGIN);
-      // Every listed partner is at least as strong as the true k-th (up to f32 error), strongest first.
-      expect(Math.abs(C[i * n + j])).toBeGreaterThan(kth - MARGIN);
-      if (t > 0) expect(Math.abs(s.top.cos[i * k + t])).toBeLessThanOrEqual(Math.abs(s.top.cos[i * k + t - 1]));
-    }
-    expect(partners.size).toBe(k);
-  }
-}
+import type { GramKernel } from '../../src/screening/types.js';
+import { expectMatchesOracle, MARGIN, oracleCosines, oracleKth, plantedUnits, plantedWeights } from './helpers.js';
 
 // onnxruntime-node is an optional dependency, but installed wherever `npm ci` runs on linux/darwin/win32 x64/arm64.
 const onnx = await onnxGramKernel(1);
