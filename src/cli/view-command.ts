@@ -22,6 +22,7 @@ import { startViewServer } from '../viewer-server/server.js';
 import type { ViewServer } from '../viewer-server/server.js';
 import { openInBrowser } from '../viewer-server/open-browser.js';
 import { analyseInBackground } from '../viewer-server/background-analysis.js';
+import type { AnalysisProgress } from '../viewer-server/background-analysis.js';
 import { UsageError } from './usage-error.js';
 import { defaultSamplePath, packageRoot, packageVersion } from './paths.js';
 import { progressBar } from './progress.js';
@@ -85,21 +86,35 @@ export async function runView(files: readonly string[], opts: ViewCommandOptions
   return 0;
 }
 
-/** Analyse each run in turn (from its own W) and publish its Report; progress to stderr and /api/status. */
+/**
+ * Analyse each run in turn (from its own W) and publish its Report. Stages go
+ * to stderr (one line each; a redrawn bar on a terminal) and to /api/status,
+ * where compare mode counts run A's stages, then run B's.
+ */
 async function analyseAll(runs: readonly WeightSet[], served: readonly ServedRun[], data: ServedData, signal: AbortSignal): Promise<void> {
   const started = performance.now();
+  let position = { step: 0, steps: 0, stage: '' };
   for (const [k, ws] of runs.entries()) {
-    const step = k + 1;
-    const label = `${step}/${runs.length} ${ws.file}`;
-    const bar = progressBar(`tegum view: analysing ${step}/${runs.length}`);
-    if (process.stderr.isTTY !== true) say(`analysing ${label}`);
-    data.setProgress('analysing', step, runs.length, 0, ws.file);
-    try {
-      const report = await analyseInBackground({ ws, version: packageVersion() }, (fraction, detail) => {
-        data.setProgress('analysing', step, runs.length, fraction, detail);
+    const run = runs.length > 1 ? `run ${k + 1}/${runs.length}, ` : '';
+    say(`analysing ${run}${ws.file}`);
+    data.setProgress('analysing', position.step, position.steps, 0, ws.file);
+    let bar = progressBar('tegum view:');
+    const progress: AnalysisProgress = {
+      onStage(stage, step, steps) {
+        bar.done();
+        position = { step: k * steps + step, steps: runs.length * steps, stage };
+        data.setProgress('analysing', position.step, position.steps, 0, stage);
+        const head = `analysing ${run}stage ${step}/${steps}: ${stage}`;
+        if (process.stderr.isTTY === true) bar = progressBar(`tegum view: ${head}`);
+        else say(head);
+      },
+      onProgress(fraction, detail) {
+        data.setProgress('analysing', position.step, position.steps, fraction, position.stage ? `${position.stage}: ${detail}` : detail);
         bar.update(fraction, detail);
-      }, signal);
-      served[k].report = encodeReport(report);
+      },
+    };
+    try {
+      served[k].report = encodeReport(await analyseInBackground({ ws, version: packageVersion() }, progress, signal));
     } catch (err) {
       if (!signal.aborted) data.fail(err instanceof InputError ? err.reason : 'internal error (see the terminal)');
       throw err;
@@ -107,7 +122,7 @@ async function analyseAll(runs: readonly WeightSet[], served: readonly ServedRun
       bar.done();
     }
   }
-  data.setProgress('ready', runs.length, runs.length, 1, '');
+  data.setProgress('ready', position.steps, position.steps, 1, '');
   say(`analysis ready after ${((performance.now() - started) / 1000).toFixed(1)} s; serving until Ctrl-C`);
 }
 

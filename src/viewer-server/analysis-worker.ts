@@ -1,6 +1,6 @@
 /**
  * Worker-thread entry of analyseInBackground: analyses the weights it was
- * started with and posts progress, then the Report or the failure.
+ * started with and posts its stages and progress, then the Report or the failure.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyze } from '../analysis/analyze.js';
@@ -12,7 +12,11 @@ if (port === null) throw new Error('analysis-worker.js must run in a worker thre
 const post = (message: AnalysisMessage): void => port.postMessage(message);
 const job = workerData as AnalysisJob;
 
-analyze(job.ws, { version: job.version, onProgress: (fraction, detail) => post({ kind: 'progress', fraction, detail }) }).then(
+analyze(job.ws, {
+  version: job.version,
+  onStage: (stage, step, steps) => post({ kind: 'stage', stage, step, steps }),
+  onProgress: (fraction, detail) => post({ kind: 'progress', fraction, detail }),
+}).then(
   (report) => post({ kind: 'done', report }),
   (err: unknown) =>
     post({

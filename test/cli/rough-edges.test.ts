@@ -163,9 +163,14 @@ describe('tegum view', () => {
     expect(stages[0]).toMatch(/^tegum view: reading .*superposition-r8\.npz$/);
     expect(stages[1]).toMatch(/^tegum view: read W \(16 features × 8 dims\) in \d+\.\d s$/);
     expect(stages).toContain('tegum view: serving W; analysing now, the page fills in when the analysis arrives');
+    // Piped stderr: one line per stage of the analysis, k of n.
+    const stageLines = stages.filter((l) => /^tegum view: analysing stage \d+\/\d+: /.test(l));
+    expect(stageLines.length).toBeGreaterThanOrEqual(2);
+    const n = Number(/\/(\d+):/.exec(stageLines[0])![1]);
+    expect(stageLines.map((l) => Number(/stage (\d+)\//.exec(l)![1]))).toEqual(Array.from({ length: n }, (_, k) => k + 1));
     expect(stages.at(-1)).toMatch(/^tegum view: analysis ready after \d+\.\d s; serving until Ctrl-C$/);
     expect(r.stdout).toMatch(/^tegum view: http:\/\/127\.0\.0\.1:\d+\/\n$/);
-    expect(r.status).toEqual({ stage: 'ready', step: 1, steps: 1, fraction: 1, detail: '', weightsReady: true, reportReady: true, error: null });
+    expect(r.status).toEqual({ stage: 'ready', step: n, steps: n, fraction: 1, detail: '', weightsReady: true, reportReady: true, error: null });
   });
 
   it('says when no browser could be opened', async () => {
