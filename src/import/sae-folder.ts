@@ -43,7 +43,8 @@ async function isFile(path: string): Promise<boolean> {
  * Whether a path names an SAE folder (or SAELens's cfg.json inside one).
  *
  * @param path What the user gave.
- * @returns The folder's weight and config files, or undefined when the path is not one.
+ * @returns The folder's weight and config files, or undefined when the path is not a folder.
+ * @throws InputError for a folder holding none of the known weight files.
  */
 export async function findSaeFolder(path: string): Promise<SaeFolder | undefined> {
   let folder: string;
@@ -62,7 +63,7 @@ export async function findSaeFolder(path: string): Promise<SaeFolder | undefined
     const config = join(folder, layout.config);
     return (await isFile(config)) ? { weights, config } : { weights };
   }
-  return undefined;
+  throw new InputError(path, `is a directory, not a weight file (an SAE folder holds ${LAYOUTS.map((l) => l.weights).join(', ')})`);
 }
 
 /**
