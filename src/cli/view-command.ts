@@ -11,7 +11,7 @@
  * Models instances) names one instance as FILE:INSTANCE, e.g. runs.npz:3.
  */
 import { existsSync } from 'node:fs';
-import { readTensors, chooseWeights, InputError } from '../import/index.js';
+import { assertFinite, readTensors, chooseWeights, InputError } from '../import/index.js';
 import type { WeightSet } from '../import/index.js';
 import { alignRuns } from '../compare/align.js';
 import { encodeReport, encodeWeights } from '../viewer-server/payload.js';
@@ -41,8 +41,8 @@ const say = (line: string): void => void process.stderr.write(`tegum view: ${lin
  * @param files Weight files: none (the default sample), one (a single run) or two (compare mode).
  * @param opts Port and whether to open a browser.
  * @returns The exit code once the server stops (SIGINT/SIGTERM): 0.
- * @throws InputError for unreadable input or runs with different n or m (exit 2, before anything is served),
- *   and for weights the analysis refuses (NaN, all zeros; the server is stopped first).
+ * @throws InputError for unreadable input, NaN/Inf weights or runs with different n or m (exit 2, before
+ *   anything is served), and for weights the analysis refuses later (all zeros; the server is stopped first).
  * @throws UsageError for more than two files or an unusable port.
  */
 export async function runView(files: readonly string[], opts: ViewCommandOptions): Promise<number> {
@@ -144,13 +144,24 @@ async function listen(data: ServedData, port: number | undefined): Promise<ViewS
   }
 }
 
-/** Run one stage, saying on stderr what it is and, when done, what it gave and how long it took. */
+/**
+ * Run one stage, saying on stderr what it gave and how long it took. What it
+ * is doing is shown meanwhile on a terminal only (a line the result replaces),
+ * so that a refusal stays the only line in a log.
+ */
 async function timed<T>(what: string, work: () => Promise<T>, result: (value: T) => string): Promise<T> {
-  say(what);
+  const tty = process.stderr.isTTY === true;
+  if (tty) process.stderr.write(`tegum view: ${what}`);
   const t0 = performance.now();
-  const value = await work();
-  say(`${result(value)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return value;
+  try {
+    const value = await work();
+    if (tty) process.stderr.write('\r\x1b[K');
+    say(`${result(value)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return value;
+  } catch (err) {
+    if (tty) process.stderr.write('\r\x1b[K');
+    throw err;
+  }
 }
 
 /**
@@ -163,6 +174,8 @@ async function loadRun(arg: string): Promise<WeightSet> {
   const file = stacked ? match[1] : arg;
   const tensors = await readTensors(file);
   const ws = chooseWeights(file, tensors, stacked ? { instance: Number(match[2]) } : {});
+  // Refused before anything is served, as `tegum analyze` would refuse it.
+  assertFinite(ws.file, ws);
   for (const note of choiceNotes(ws, tensors, {})) process.stderr.write(`tegum: note: ${note}\n`);
   return ws;
 }
