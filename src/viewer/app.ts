@@ -44,6 +44,7 @@ import type { LegendItem } from './ui/legend.js';
 import { wireFileOpen } from './ui/file-open.js';
 import { wireShortcuts } from './ui/shortcuts.js';
 import { byId } from './ui/dom.js';
+import { titleOf } from './ui/title.js';
 
 /** What a shell provides to the viewer. */
 export interface Shell {
@@ -574,17 +575,6 @@ export class ViewerApp {
 /** 'structure' or 'bundle', as the model's groups are called. */
 function noun(model: ViewModel): string {
   return model.kind === 'structures' ? 'structure' : 'bundle';
-}
-
-/** "W.npz · W_stack · instance 3 · n = 20 features in m = 5 dims". */
-export function titleOf(report: Report): string {
-  const { file, tensor, instance, n, m } = report.input;
-  return [file, tensor, ...(instance === undefined ? [] : [`instance ${instance}`]), `n = ${n} features in m = ${m} dims`].join(' · ');
-}
-
-/** The title of a file whose analysis has not arrived yet. */
-export function pendingTitle(n: number, m: number): string {
-  return `n = ${n} features in m = ${m} dims · analysing …`;
 }
 
 /** "runs/a/W.npz" → "W". */

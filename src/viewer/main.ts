@@ -5,7 +5,8 @@
  * (data from its HTTP endpoints, exports as downloads), showing one run or,
  * for `tegum view A B`, two runs side by side (compare-app.ts).
  */
-import { pendingTitle, ViewerApp } from './app.js';
+import { ViewerApp } from './app.js';
+import { pendingTitle } from './ui/title.js';
 import type { Shell, TestHook } from './app.js';
 import { HttpSource } from './data/http-source.js';
 import { PreloadSource } from './data/preload-source.js';
