@@ -13,6 +13,8 @@ import { choiceNotes } from './choice-notes.js';
 import { terminalSummary } from '../report/terminal.js';
 import { UsageError } from './usage-error.js';
 import { stageReporter } from './progress.js';
+import { createWorkerScreener } from '../screening/pool-node.js';
+import type { Screener } from '../screening/index.js';
 
 /** Options of `tegum analyze`, as commander parses them. */
 export interface AnalyzeCommandOptions {
@@ -48,6 +50,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
 
   const embedder = await chooseEmbedder(opts.gpu ?? 'auto');
   const bar = stageReporter();
+  const screener = lazyScreener();
   try {
     const report = await analyze(ws, {
       onProgress: bar.progress,
@@ -58,6 +61,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
       minSamples: opts.minSamples,
       maxK: opts.maxK,
       embedder,
+      screener,
       version: packageVersion(),
     });
     // Said once the analysis has accepted W, so a refusal stays the only line on stderr.
@@ -76,6 +80,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
   } finally {
     bar.done();
     embedder.dispose();
+    await screener.close?.();
   }
 }
 
@@ -88,6 +93,32 @@ async function chooseEmbedder(mode: 'auto' | 'on' | 'off'): Promise<Embedder & {
     if (err instanceof GpuUnavailableError) throw new UsageError(`--gpu on: ${err.message}`);
     throw err;
   }
+}
+
+/**
+ * The dictionary-scale screening on worker threads (both cores), started only
+ * if the analysis asks for it: small models never pay for the workers.
+ */
+function lazyScreener(): Screener {
+  let pool: Promise<Screener> | null = null;
+  const get = (): Promise<Screener> => (pool ??= createWorkerScreener());
+  let described = 'worker threads (not started)';
+  return {
+    describe: () => described,
+    async screen(units, n, m, o, onProgress) {
+      const s = await get();
+      described = s.describe();
+      return s.screen(units, n, m, o, onProgress);
+    },
+    async pairs(units, n, m, o, onProgress) {
+      const s = await get();
+      described = s.describe();
+      return s.pairs(units, n, m, o, onProgress);
+    },
+    async close() {
+      if (pool) await (await pool).close?.();
+    },
+  };
 }
 
 function reportJson(report: Report): string {

@@ -16,7 +16,6 @@
 import type { Screener } from '../screening/index.js';
 import { recheckPairs, unitDirections } from '../screening/index.js';
 import { chanceCosine, subspaceDistanceCdf } from './baseline.js';
-import { symmetricEigen } from '../features/index.js';
 
 /** Expected chance pairs among N random directions that the pair threshold admits. */
 export const CHANCE_PAIRS = 0.01;
@@ -192,73 +191,49 @@ function needsAll(G: (x: number, y: number) => number, S: number[], delta: numbe
 /**
  * Whether unit vector `f` lies within `delta` of the span of the unit vectors
  * `S` (given through their Gram entries G), the span well conditioned:
- * dist² = 1 − gᵀ G_S⁻¹ g with g the cosines of f to S.
+ * dist² = 1 − gᵀ G_S⁻¹ g = 1 − ‖L⁻¹g‖² with G_S = L Lᵀ (Cholesky) and g the
+ * cosines of f to S; G_S − MIN_SPAN_EIGEN·I positive definite ⇔ λ_min ≥ MIN_SPAN_EIGEN.
  */
 function inSpan(G: (x: number, y: number) => number, f: number, S: number[], delta: number): boolean {
   const k = S.length;
-  const A = new Float64Array(k * k);
   const g = new Float64Array(k);
+  let g2 = 0;
   for (let x = 0; x < k; x++) {
     g[x] = G(f, S[x]);
-    for (let y = 0; y < k; y++) A[x * k + y] = G(S[x], S[y]);
+    g2 += g[x] * g[x];
   }
-  if (smallestEigen(A, k) < MIN_SPAN_EIGEN) return false;
-  const sol = solve(A, g, k);
-  if (!sol) return false;
+  // gᵀG_S⁻¹g ≤ ‖g‖²/λ_min: too small a ‖g‖ cannot reach 1 − δ².
+  if (g2 < (1 - delta * delta) * MIN_SPAN_EIGEN) return false;
+  const A = new Float64Array(k * k);
+  for (let x = 0; x < k; x++) for (let y = 0; y < k; y++) A[x * k + y] = G(S[x], S[y]) - (x === y ? MIN_SPAN_EIGEN : 0);
+  if (!cholesky(A, k)) return false;
+  for (let x = 0; x < k; x++) for (let y = 0; y < k; y++) A[x * k + y] = G(S[x], S[y]);
+  if (!cholesky(A, k)) return false;
   let proj = 0;
-  for (let x = 0; x < k; x++) proj += g[x] * sol[x];
+  for (let x = 0; x < k; x++) {
+    let y = g[x];
+    for (let t = 0; t < x; t++) y -= A[x * k + t] * g[t];
+    g[x] = y / A[x * k + x];
+    proj += g[x] * g[x];
+  }
   return 1 - proj <= delta * delta;
 }
 
-/** Smallest eigenvalue of a small symmetric matrix: closed forms for 2×2 and 3×3, Jacobi beyond. */
-function smallestEigen(A: Float64Array, k: number): number {
-  if (k > 3) {
-    const { values } = symmetricEigen(A, k);
-    return values[k - 1];
-  }
-  if (k === 2) {
-    const tr = A[0] + A[3];
-    const det = A[0] * A[3] - A[1] * A[2];
-    return tr / 2 - Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
-  }
-  // 3×3 symmetric: the closed-form eigenvalues (Smith 1961).
-  const [a, b, c, , e, f, , , i] = A;
-  const p1 = b * b + c * c + f * f;
-  const q = (a + e + i) / 3;
-  const p2 = (a - q) ** 2 + (e - q) ** 2 + (i - q) ** 2 + 2 * p1;
-  const p = Math.sqrt(p2 / 6);
-  if (p === 0) return q;
-  const B = [(a - q) / p, b / p, c / p, b / p, (e - q) / p, f / p, c / p, f / p, (i - q) / p];
-  const detB = B[0] * (B[4] * B[8] - B[5] * B[7]) - B[1] * (B[3] * B[8] - B[5] * B[6]) + B[2] * (B[3] * B[7] - B[4] * B[6]);
-  const r = Math.max(-1, Math.min(1, detB / 2));
-  const phi = Math.acos(r) / 3;
-  return q + 2 * p * Math.cos(phi + (2 * Math.PI) / 3);
-}
-
-/** Gaussian elimination with partial pivoting for a small system; null when singular. */
-function solve(A: Float64Array, b: Float64Array, k: number): Float64Array | null {
-  const M = Float64Array.from(A);
-  const x = Float64Array.from(b);
+/** In-place Cholesky factor (lower triangle) of a small symmetric matrix; false unless positive definite. */
+function cholesky(A: Float64Array, k: number): boolean {
   for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r * k + c]) > Math.abs(M[piv * k + c])) piv = r;
-    if (Math.abs(M[piv * k + c]) < 1e-12) return null;
-    if (piv !== c) {
-      for (let t = 0; t < k; t++) [M[c * k + t], M[piv * k + t]] = [M[piv * k + t], M[c * k + t]];
-      [x[c], x[piv]] = [x[piv], x[c]];
-    }
+    let d = A[c * k + c];
+    for (let t = 0; t < c; t++) d -= A[c * k + t] * A[c * k + t];
+    if (!(d > 0)) return false;
+    const l = Math.sqrt(d);
+    A[c * k + c] = l;
     for (let r = c + 1; r < k; r++) {
-      const f = M[r * k + c] / M[c * k + c];
-      for (let t = c; t < k; t++) M[r * k + t] -= f * M[c * k + t];
-      x[r] -= f * x[c];
+      let v = A[r * k + c];
+      for (let t = 0; t < c; t++) v -= A[r * k + t] * A[c * k + t];
+      A[r * k + c] = v / l;
     }
   }
-  for (let c = k - 1; c >= 0; c--) {
-    let s = x[c];
-    for (let t = c + 1; t < k; t++) s -= M[c * k + t] * x[t];
-    x[c] = s / M[c * k + c];
-  }
-  return x;
+  return true;
 }
 
 /** The distance δ with `tested` · P(dist ≤ δ from a k-space) = expected, by bisection. */
