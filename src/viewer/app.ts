@@ -85,6 +85,8 @@ interface Loaded {
 
 /** Hooks for the browser tests (window.__tegum); read-only views of state plus screen geometry. */
 export interface TestHook {
+  /** performance.now() when W first reached the viewer (downloaded and decoded), else null. */
+  dataAt: number | null;
   /** performance.now() when the first frame with W was drawn, else null. */
   firstFrameAt: number | null;
   /** performance.now() when the first frame with the analysis was drawn, else null. */
@@ -136,6 +138,7 @@ export class ViewerApp {
     this.projection = new ProjectionControls((choice) => void this.reproject(choice, true));
     this.projection.setSelection(0, 'structure');
     this.hook = {
+      dataAt: null,
       firstFrameAt: null,
       reportFrameAt: null,
       screenPositionOf: (i) => (this.loaded?.glyphs.isVisible(i) ? this.stage.screenPosition(this.loaded.glyphs.positionOf(i)) : null),
@@ -174,6 +177,7 @@ export class ViewerApp {
   /** Draw W before its Report: every feature in one colour, PCA of the whole cloud. */
   showWeights(early: EarlyWeights, title: string): void {
     const { W, m, n } = early;
+    this.hook.dataAt ??= performance.now();
     this.clearScene();
     const norms = Float64Array.from({ length: n }, (_, i) => Math.hypot(...W.subarray(i * m, i * m + m)));
     const scale = Math.max(...norms) || 1;
@@ -198,6 +202,7 @@ export class ViewerApp {
   show(data: ViewData): void {
     const { report, W } = data;
     const { m, n } = report.input;
+    this.hook.dataAt ??= performance.now();
     this.clearScene();
     const model = viewModel(report);
     const scale = Math.max(...report.features.map((f) => f.norm)) || 1;
