@@ -18,15 +18,21 @@ describe('tegum analyze (the real CLI)', () => {
     const r = tegum(['analyze', '--json', '--gpu', 'off']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.schema).toBe('tegum.report/1');
+    expect(report.schema).toBe('tegum.report/2');
     expect(Object.keys(report.input)).toEqual(expect.arrayContaining(['file', 'tensor', 'm', 'n', 'featuresAre']));
     expect(report.input).toMatchObject({ tensor: 'W', m: 8, n: 16, featuresAre: 'columns' });
-    for (const f of report.features) expect(Object.keys(f).sort()).toEqual(['bundle', 'dimensionality', 'index', 'norm', 'represented']);
+    for (const f of report.features) expect(Object.keys(f).sort()).toEqual(['bundle', 'dimensionality', 'index', 'norm', 'represented', 'role', 'structure']);
     for (const b of report.bundles) expect(Object.keys(b).sort()).toEqual(['dimension', 'features', 'id', 'polytope', 'regularity']);
     for (const p of report.planes) expect(Object.keys(p).sort()).toEqual(['dimension', 'features', 'subsets']);
     expect(report.unrepresented).toEqual(truth['superposition-r8.npz'].unrepresented);
     expect(typeof report.decomposition).toBe('string');
-    for (const key of ['representedNorm', 'noiseFloor', 'eps', 'minSamples', 'maxK']) expect(report.params).toHaveProperty(key);
+    for (const key of ['representedNorm', 'weakRatio', 'noiseFloor', 'eps', 'minSamples', 'maxK', 'structureSearch']) expect(report.params).toHaveProperty(key);
+    // Version 2: every structure of the sample, its generic and weak features (truth.json's bundles of ≥ 2 features are its structures).
+    const shapes = truth['superposition-r8.npz'].bundles.filter((b: { features: number[] }) => b.features.length >= 2);
+    expect(report.structures.map((s: { label: string }) => s.label).sort()).toEqual(shapes.map((b: { polytope: string }) => b.polytope).sort());
+    for (const s of report.structures) expect(Object.keys(s).sort()).toEqual(['dimension', 'features', 'id', 'label', 'maxCrossCos', 'regularity', 'significance', 'source']);
+    expect(report.generic.count).toBe(1);
+    expect(report.weak).toEqual([]);
   });
 
   it('reads every sample format and finds what the sample was built from', () => {
@@ -43,7 +49,7 @@ describe('tegum analyze (the real CLI)', () => {
     const first = tegum(['analyze', '--out', dir, '--gpu', 'off']);
     expect(first.code, first.stderr).toBe(0);
     for (const f of ['report.json', 'report.md', 'report.html']) expect(existsSync(join(dir, f))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).schema).toBe('tegum.report/1');
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).schema).toBe('tegum.report/2');
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('tetrahedron ⊕ pentagon');
