@@ -148,6 +148,7 @@ describe('handler', () => {
     failed.fail('W is all zeros');
     const res = handleRequest({ method: 'GET', url: '/api/report', hosts: [`127.0.0.1:${PORT}`] }, site, failed, PORT);
     expect(res.status).toBe(500);
+    expect(text(res)).toBe('the analysis failed; /api/status says why');
     expect(JSON.parse(text(handleRequest({ method: 'GET', url: '/api/status', hosts: [`127.0.0.1:${PORT}`] }, site, failed, PORT)))).toMatchObject({ stage: 'error', error: 'W is all zeros' });
   });
 
