@@ -18,7 +18,7 @@ import type { ExportKind, MenuCommand } from './data/preload-api.js';
 import type { EarlyWeights, ServerStatus } from './data/http-source.js';
 import { search, viewModel } from './data/view-model.js';
 import type { ViewModel } from './data/view-model.js';
-import { alignSigns, axesBasis, principalBasis, projectFeatures, varianceShown } from './math/projection.js';
+import { alignSigns, axesBasis, largest, length, principalBasis, projectFeatures, varianceShown } from './math/projection.js';
 import type { Basis3 } from './math/projection.js';
 import { angularOrder } from './math/polygon-order.js';
 import { Stage } from './scene/stage.js';
@@ -44,6 +44,7 @@ import type { LegendItem } from './ui/legend.js';
 import { wireFileOpen } from './ui/file-open.js';
 import { wireShortcuts } from './ui/shortcuts.js';
 import { byId } from './ui/dom.js';
+import { evenlySpaced } from './math/sample.js';
 import { titleOf } from './ui/title.js';
 
 /** What a shell provides to the viewer. */
@@ -61,6 +62,8 @@ export interface Shell {
 
 /** The largest groups get polytope outlines and labels; the rest are coloured points (thousands of hulls would bury the picture). */
 const MAX_SHAPES = 60;
+/** The caption's variance share is taken over at most this many evenly spaced features. */
+const VARIANCE_SAMPLE = 2048;
 /** Colour of features while the analysis has not arrived. */
 const PENDING_COLOUR = '#5a6b7d';
 /** Represented features in no structure (unrepresented ones keep the palette's light grey). */
@@ -179,8 +182,8 @@ export class ViewerApp {
     const { W, m, n } = early;
     this.hook.dataAt ??= performance.now();
     this.clearScene();
-    const norms = Float64Array.from({ length: n }, (_, i) => Math.hypot(...W.subarray(i * m, i * m + m)));
-    const scale = Math.max(...norms) || 1;
+    const norms = Float64Array.from({ length: n }, (_, i) => length(W.subarray(i * m, i * m + m)));
+    const scale = largest(norms) || 1;
     const glyphs = new FeatureGlyphs(Array.from(norms, (x) => ({ group: null, relativeNorm: x / scale, colour: PENDING_COLOUR, generic: true })));
     glyphs.genericActive = true;
     const polytopes = new PolytopeLayer([]);
@@ -205,7 +208,7 @@ export class ViewerApp {
     this.hook.dataAt ??= performance.now();
     this.clearScene();
     const model = viewModel(report);
-    const scale = Math.max(...report.features.map((f) => f.norm)) || 1;
+    const scale = largest(report.features.map((f) => f.norm)) || 1;
     // Generic features become dim, unpicked points only at scale; in a toy model every feature deserves a ball.
     const large = n > LARGE_INPUT;
     const glyphs = new FeatureGlyphs(
@@ -428,13 +431,16 @@ export class ViewerApp {
       return;
     }
     const choice = this.projection.choice;
-    const features = this.focus(choice, loaded);
+    const focus = this.focus(choice, loaded);
+    // A whole dictionary's share is estimated on an even sample (exact for groups up to that size).
+    const features = evenlySpaced(focus, VARIANCE_SAMPLE);
     const shown = varianceShown(loaded.W, loaded.m, features, loaded.basis);
     const model = loaded.model;
     const chosen = choice.mode === 'bundle' ? this.selectedGroups.slice(-1) : this.selectedGroups;
     const what = model && chosen.length ? chosen.map((id) => `${noun(model)} ${id} (${model.groups[id].label})`).join(' + ') : 'all features';
     const axes = choice.mode === 'axes' ? `x, y, z = hidden axes ${choice.axes.join(', ')}` : `x, y, z = principal axes 1–3 of ${what}`;
-    line.textContent = `${axes} · the view holds ${Math.round(100 * shown)} % of ${chosen.length ? 'its' : 'their'} variance`;
+    const approx = features.length < focus.length ? '≈ ' : '';
+    line.textContent = `${axes} · the view holds ${approx}${Math.round(100 * shown)} % of ${chosen.length ? 'its' : 'their'} variance`;
   }
 
   private async reproject(choice: ProjectionChoice, animate: boolean): Promise<void> {

@@ -8,7 +8,7 @@
 import * as THREE from 'three';
 import type { Report } from '../report/types.js';
 import type { CompareData } from './data/compare-source.js';
-import { alignSigns, axesBasis, principalBasis } from './math/projection.js';
+import { alignSigns, axesBasis, largest, principalBasis } from './math/projection.js';
 import type { Basis3 } from './math/projection.js';
 import { linkCameras } from './compare/camera-link.js';
 import { COLOUR_RULE, matchedColours } from './compare/match-colours.js';
@@ -64,7 +64,7 @@ export class CompareApp {
     const view = byId('view');
     view.classList.add('compare');
     document.body.classList.add('compare-mode');
-    const scale = Math.max(...a.report.features.map((f) => f.norm), ...b.report.features.map((f) => f.norm)) || 1;
+    const scale = largest([...a.report.features, ...b.report.features].map((f) => f.norm)) || 1;
     const colours = matchedColours(a.report, b.report);
     this.models = [viewModel(a.report), viewModel(b.report)];
     this.panes = [

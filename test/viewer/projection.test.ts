@@ -8,7 +8,7 @@ import { alignSigns, axesBasis, principalBasis, projectFeatures } from '../../sr
 import { angularOrder } from '../../src/viewer/math/polygon-order.js';
 import { angleRange, neighboursOf } from '../../src/viewer/math/feature-angles.js';
 import { varianceShown } from '../../src/viewer/math/projection.js';
-import { evenlySpaced } from '../../src/viewer/workers/angle-client.js';
+import { evenlySpaced } from '../../src/viewer/math/sample.js';
 import { gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
 
 const m = 6;

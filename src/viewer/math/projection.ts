@@ -139,7 +139,7 @@ function orthonormalRows(rows: Float64Array[], m: number): Float64Array[] {
       for (let r = 0; r < m; r++) d += v[r] * q[r];
       for (let r = 0; r < m; r++) v[r] -= d * q[r];
     }
-    const len = Math.hypot(...v);
+    const len = length(v);
     if (len > 1e-9) out.push(v.map((x) => x / len));
   }
   return out;
@@ -158,8 +158,22 @@ function completeBasis(rows: Float64Array[], m: number): Basis3 {
   return B;
 }
 
+/** Euclidean length (a loop: spreading thousands of arguments into Math.hypot is slow and can overflow the stack). */
+export function length(u: ArrayLike<number>): number {
+  let s = 0;
+  for (let r = 0; r < u.length; r++) s += u[r] * u[r];
+  return Math.sqrt(s);
+}
+
+/** The largest value of a long list (Math.max(...xs) overflows the stack past ~100k values). */
+export function largest(xs: Iterable<number>): number {
+  let best = -Infinity;
+  for (const x of xs) if (x > best) best = x;
+  return best;
+}
+
 function normalised(u: Float64Array): Float64Array {
-  const len = Math.hypot(...u);
+  const len = length(u);
   return len > 0 ? u.map((x) => x / len) : u;
 }
 

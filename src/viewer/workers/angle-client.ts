@@ -7,6 +7,7 @@
  */
 import { angleReply } from './angle-worker.js';
 import type { AngleReply } from './angle-worker.js';
+import { evenlySpaced } from '../math/sample.js';
 
 /** Groups this small are computed on the main thread (k²·m/2 ≤ 25 M multiply-adds at m = 768). */
 export const SYNC_LIMIT = 256;
@@ -69,12 +70,6 @@ export class AngleClient {
     }
     return this.worker;
   }
-}
-
-/** At most `limit` members, evenly spaced through the list (all of them when it is short). */
-export function evenlySpaced(features: readonly number[], limit: number): number[] {
-  if (features.length <= limit) return [...features];
-  return Array.from({ length: limit }, (_, j) => features[Math.floor((j * features.length) / limit)]);
 }
 
 function gatherRows(W: Float64Array, m: number, features: readonly number[]): Float64Array {
