@@ -7,6 +7,7 @@ import { TORCH_ADAMW } from '../../src/toymodel/adamw.js';
 import type { ToyInit } from '../../src/toymodel/init.js';
 import { runFiles } from '../../src/toymodel/run-files.js';
 import { trainToyModel } from '../../src/toymodel/train.js';
+import { runRecordProblem } from '../../src/report/validate.js';
 
 // The compiled CLI (npm test builds dist/ first), which trains in worker threads.
 const importance = Float64Array.from({ length: 5 }, (_, i) => 0.9 ** i);
@@ -34,6 +35,8 @@ describe('tegum train (the real CLI)', () => {
       expect(record).toEqual(JSON.parse(JSON.stringify(expected.record)));
       expect(record).toMatchObject({ n: 5, m: 2, p, steps: 100, batch: 1024, lr: 1e-3, weightDecay: 0.01, seed: 3, device: 'cpu', initScheme: 'notebook', initInstances: 2 });
       expect(record.initStd).toBeCloseTo(Math.sqrt(2 / ((5 + 2) * 2)), 15);
+      // The record is what schema/toymodel-run.schema.json (and so compare) accepts.
+      expect(runRecordProblem(record)).toBeNull();
     }
   });
 
