@@ -139,8 +139,9 @@ const MUTATIONS = {
       ...local.flatMap((p) => [[p + 18, 4], [p + 22, 4], [p + 26, 2], [p + 28, 2]]),
       ...end.flatMap((p) => [[p + 8, 2], [p + 10, 2], [p + 12, 4], [p + 16, 4], [p + 20, 2]]),
     ];
-    if (choices.length === 0) return MUTATIONS.interestingInt(b);
-    const [at, width] = pick(choices);
+    const inside = choices.filter(([at, width]) => at + width <= b.length);
+    if (inside.length === 0) return MUTATIONS.interestingInt(b);
+    const [at, width] = pick(inside);
     const dv = new DataView(b.buffer, b.byteOffset, b.length);
     const old = width === 2 ? dv.getUint16(at, true) : dv.getUint32(at, true);
     const value = pick([0, old + 1, old - 1, old * 2, old * 1000, pick(INTERESTING_INTS)]);
