@@ -58,7 +58,9 @@ export function bundleSpheres(W: Float64Array, m: number, bundles: BundleReport[
     }
     const found = findSpheres(W, m, b.features, { sphereDimensions: dims });
     for (const p of found.params) {
-      const dropped = p.notSignificant ? `; ${p.notSignificant} dropped as no better than random directions with these norms` : '';
+      const dropped =
+        (p.centred ? `; ${p.centred} dropped as centred (a plane of equal norms, the Hough step's finding)` : '') +
+        (p.notSignificant ? `; ${p.notSignificant} dropped as no better than random directions with these norms` : '');
       notes.push(`bundle ${b.id}, ${p.dimension}-spheres: ${p.subsets} subsets, eps ${p.eps.toPrecision(3)} (${p.epsRationale})${dropped}`);
     }
     for (const s of found.spheres) {

@@ -15,7 +15,7 @@ export const CODES_LEGEND =
 /** Under "Spheres (any centre)": residual, p-value and what was searched. */
 export const SPHERES_LEGEND =
   'Circles and 2-spheres, centred anywhere, through more features than it takes to fix one (4 for a circle, 5 for a 2-sphere), searched within each irregular bundle; ' +
-  'bundles with a polytope label are not searched (every sphere through their vertices lies on their own centred circumsphere). ' +
+  'bundles with a polytope label are not searched (every sphere through their vertices lies on their own centred circumsphere), and a sphere centred within 2 residuals of the origin is left to the planes above (equal norms in a plane). ' +
   'Radius, centre distance and residual are lengths in the units of W, like the feature norms; the residual is the largest distance of a listed feature from the sphere. ' +
-  `p: how often random directions with the same norms put as many features within that residual of some sphere (Monte Carlo, ${SPHERE_BASELINE.trials} draws); ` +
+  `p: how often random directions with the same norms, in the smallest subspace holding the sphere, put as many features within that residual of some sphere (Monte Carlo, ${SPHERE_BASELINE.trials} draws); ` +
   `only spheres with p ≤ ${SPHERE_BASELINE.alpha} are listed.`;

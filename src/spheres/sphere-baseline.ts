@@ -5,8 +5,12 @@
  * "4 of them within 0.02 of a circle" happens by itself; 6 points exactly on an
  * off-centre circle does not.
  *
- * Null model: the same N norms, each on an independent uniform direction of the
- * features' span R^R. A trial *hits* when some (j+1)-subset's circumsphere that
+ * Null model (see {@link sphereNull}): the features the sphere could be made of,
+ * those lying (within its residual) in the smallest linear subspace that holds
+ * the sphere, with their norms, each on an independent uniform direction of that
+ * subspace. Drawing in the whole bundle's span instead would make 4 features
+ * near a circle look rare when the bundle's features crowd into a 3-D subspace,
+ * where 4 of 7 near one circle is common. A trial *hits* when some (j+1)-subset's circumsphere that
  * the search itself would use (conditioning and radius caps alike) has at least
  * `count` of the N points within `residual` of it, the statistic of the found
  * sphere (look-elsewhere included: the trial searches every subset, as the
@@ -40,6 +44,56 @@ export interface SphereFilters {
   minConditioning: number;
   /** Spheres with a larger radius are skipped (absolute units). */
   maxRadius: number;
+}
+
+/** What a found sphere is tested against. */
+export interface SphereNull {
+  /**
+   * True when the centre is within 2 residuals of the origin: then a centred
+   * sphere fits the features about as well (within 3 residuals), and "equal norms
+   * in a (j)-plane" is a plane finding (the Hough step's), not an off-centre sphere.
+   */
+  centred: boolean;
+  /** Dimension of the smallest linear subspace holding the sphere: its plane's j, plus 1 unless the plane passes within the residual of the origin. */
+  dimension: number;
+  /** Norms of the features within the residual of that subspace (the sphere's own among them). */
+  norms: Float64Array;
+}
+
+/**
+ * The population a found sphere is tested against.
+ *
+ * @param X - N×R feature coordinates (the search's reduced coordinates).
+ * @param R - Their dimension.
+ * @param sphere - The found sphere (centre, plane basis in R^R).
+ * @param residual - Its residual (largest distance of its features from it).
+ */
+export function sphereNull(X: Float64Array, R: number, sphere: Circumsphere, residual: number): SphereNull {
+  const N = X.length / R;
+  const j = sphere.basis.length / R;
+  const centred = Math.hypot(...sphere.centre) <= 2 * residual;
+  // Orthonormal basis of span(plane directions, centre): the plane's basis plus the centre's part off it.
+  const basis: Float64Array[] = Array.from({ length: j }, (_, q) => sphere.basis.subarray(q * R, q * R + R));
+  const off = Float64Array.from(sphere.centre);
+  for (const b of basis) {
+    let dot = 0;
+    for (let r = 0; r < R; r++) dot += off[r] * b[r];
+    for (let r = 0; r < R; r++) off[r] -= dot * b[r];
+  }
+  const offNorm = Math.hypot(...off);
+  if (offNorm > residual) basis.push(off.map((x) => x / offNorm));
+  const norms: number[] = [];
+  for (let a = 0; a < N; a++) {
+    const x = X.subarray(a * R, a * R + R);
+    const rest = Float64Array.from(x);
+    for (const b of basis) {
+      let dot = 0;
+      for (let r = 0; r < R; r++) dot += x[r] * b[r];
+      for (let r = 0; r < R; r++) rest[r] -= dot * b[r];
+    }
+    if (Math.hypot(...rest) <= residual) norms.push(Math.hypot(...x));
+  }
+  return { centred, dimension: basis.length, norms: Float64Array.from(norms) };
 }
 
 /** Default baseline: 99 trials at α = 0.01, so a sphere is reported only when no trial hits. */

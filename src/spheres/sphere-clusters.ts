@@ -8,7 +8,8 @@
  * verified: it must contain most of the usable subsets of those features (see
  * verify), which rejects two unrelated subsets that merely pass close.
  *
- * Significance: a verified sphere is reported only when random directions with
+ * Significance: a verified sphere is reported only when it is off-centre (its
+ * centre farther than 2 residuals from the origin) and random directions with
  * the same norms rarely hold as many features within its residual (see
  * sphere-baseline.ts). Without that, near-coincidences of noisy data read like
  * exact spheres: 4 of a few points on a 2-sphere within 0.5 % of a common circle
@@ -27,7 +28,7 @@ import { orthonormalBasis } from '../grassmannian/basis.js';
 import { binomial, forEachSubset, rankSubset } from '../grassmannian/subsets.js';
 import { circumsphere, sphereEmbeddingLength, writeSphereEmbedding } from './circumsphere.js';
 import type { Circumsphere } from './circumsphere.js';
-import { SPHERE_BASELINE, distanceToSphere, sphereChance } from './sphere-baseline.js';
+import { SPHERE_BASELINE, distanceToSphere, sphereChance, sphereNull } from './sphere-baseline.js';
 import type { SphereBaselineOptions } from './sphere-baseline.js';
 
 /** Options of {@link findSpheres}. */
@@ -114,6 +115,8 @@ export interface SphereSearchParams {
   epsRationale: string;
   /** Verified spheres dropped because random directions with the same norms do as well (p-value above alpha). */
   notSignificant: number;
+  /** Verified spheres dropped as centred (centre within 2 residuals of the origin: a plane of equal norms, see sphereNull). */
+  centred: number;
 }
 
 /** Result of {@link findSpheres}. */
@@ -167,7 +170,7 @@ export function findSpheres(
     }
     const j = dimension + 1;
     if (N < j + 2 || R < j) {
-      result.params.push({ dimension, subsets: 0, skipped: 0, eps: 0, epsRationale: 'too few features or dimensions', notSignificant: 0 });
+      result.params.push({ dimension, subsets: 0, skipped: 0, eps: 0, epsRationale: 'too few features or dimensions', notSignificant: 0, centred: 0 });
       continue;
     }
     const total = binomial(N, j + 1);
@@ -220,7 +223,7 @@ function searchDimension(
   const cloud = { points: embeddings.subarray(0, kept.length * dim), dim };
   const dimension = j - 1;
   const skipped = total - kept.length;
-  if (kept.length < 2) return { spheres: [], params: { dimension, subsets: total, skipped, eps: 0, epsRationale: 'fewer than 2 usable subsets', notSignificant: 0 } };
+  if (kept.length < 2) return { spheres: [], params: { dimension, subsets: total, skipped, eps: 0, epsRationale: 'fewer than 2 usable subsets', notSignificant: 0, centred: 0 } };
   const choice =
     opts.eps === undefined ? sphereEps(cloud, 2 * scale, opts.ceilingFraction ?? 0.05) : { eps: opts.eps, rationale: 'given' };
   const { labels, nClusters } = dbscan(cloud, { eps: choice.eps, minSamples: 2 });
@@ -229,8 +232,8 @@ function searchDimension(
   kept.forEach((subset, p) => (keptByRank[rankSubset(subset, N)] = p));
   const minSupport = opts.minSupport ?? 0.75;
   const baseline = opts.baseline === undefined ? SPHERE_BASELINE : opts.baseline;
-  const norms = Float64Array.from({ length: N }, (_, a) => Math.hypot(...X.subarray(a * R, a * R + R)));
   let notSignificant = 0;
+  let centred = 0;
   const out: LocalSphere[] = [];
   const clusters: number[][] = Array.from({ length: nClusters }, () => []);
   labels.forEach((label, p) => label >= 0 && clusters[label].push(p));
@@ -242,7 +245,12 @@ function searchDimension(
     for (const f of verified.features) residual = Math.max(residual, distanceToSphere(X.subarray(f * R, f * R + R), rep));
     let pValue: number | null = null;
     if (baseline !== null) {
-      const chance = sphereChance(norms, R, j, verified.features.length, residual, { minConditioning, maxRadius }, baseline);
+      const population = sphereNull(X, R, rep, residual);
+      if (population.centred) {
+        centred++;
+        continue;
+      }
+      const chance = sphereChance(population.norms, population.dimension, j, verified.features.length, residual, { minConditioning, maxRadius }, baseline);
       if (!chance.significant) {
         notSignificant++;
         continue;
@@ -252,7 +260,7 @@ function searchDimension(
     out.push({ sphere: rep, members: verified.features, subsets: verified.members.length, residual, pValue });
   }
   out.sort((a, b) => a.members[0] - b.members[0]);
-  return { spheres: out, params: { dimension, subsets: total, skipped, eps: choice.eps, epsRationale: choice.rationale, notSignificant } };
+  return { spheres: out, params: { dimension, subsets: total, skipped, eps: choice.eps, epsRationale: choice.rationale, notSignificant, centred } };
 }
 
 /**

@@ -63,6 +63,18 @@ describe('analyze lists no sphere that is chance or a slice of a polytope’s ow
     for (const b of report.bundles) expect(report.params.spheres).toContain(`bundle ${b.id}: a ${b.polytope}, not searched (any sphere through its vertices lies on its own circumsphere)`);
   });
 
+  it('a trained irregular bundle (n20_m5_p0.01): its near-centred 2-sphere is a plane of equal norms, and its circle is chance among the 7 features of the 3-D subspace holding it', async () => {
+    const path = join(samples, 'runs', 'n20_m5_p0.01_seed0.npz');
+    const report = await analyze(chooseWeights(path, await readTensors(path), {}));
+    expect(report.bundles[0].polytope).toBe('irregular');
+    expect(report.spheres).toEqual([]);
+    const notes = report.params.spheres.join('\n');
+    expect(notes).toMatch(/bundle 0, 1-spheres: .*; 1 dropped as no better than random directions with these norms/);
+    expect(notes).toMatch(/bundle 0, 2-spheres: .*; 1 dropped as centred \(a plane of equal norms, the Hough step's finding\)/);
+    // The Hough step holds the 2-sphere's six features in one 3-plane.
+    expect(report.planes.some((p) => p.dimension === 3 && [3, 4, 5, 6, 7, 8].every((f) => p.features.includes(f)))).toBe(true);
+  });
+
   it('report.md and report.html explain the spherical-code ratios and the sphere residual and p-value where they appear', async () => {
     const { W, m } = directSum([regularPolygon(5), tetrahedron()]);
     const report = await analyze(ws(W, m));
