@@ -29,7 +29,13 @@ export interface ExportPlatform {
  * @param directory Folder the dialog starts in.
  * @returns false when the user cancelled.
  */
-export async function writeExport(platform: ExportPlatform, kind: ExportKind, suggestedName: string, contents: string | Uint8Array, directory: string): Promise<boolean> {
+export async function writeExport(
+  platform: ExportPlatform,
+  kind: ExportKind,
+  suggestedName: string,
+  contents: string | Uint8Array,
+  directory: string,
+): Promise<boolean> {
   const { canceled, filePath } = await platform.showSaveDialog({
     title: 'Export',
     defaultPath: `${directory}/${suggestedName}`,

@@ -74,7 +74,8 @@ export class FileGrants {
     const real = this.fs.realpathSync(path);
     const info = await this.fs.stat(real);
     if (!info.isFile()) throw new GrantRefused(`not a regular file: ${path}`);
-    if (info.size > MAX_OPEN_BYTES) throw new GrantRefused(`${path} is ${info.size} bytes; the app opens files up to ${MAX_OPEN_BYTES} bytes (use the tegum CLI)`);
+    if (info.size > MAX_OPEN_BYTES)
+      throw new GrantRefused(`${path} is ${info.size} bytes; the app opens files up to ${MAX_OPEN_BYTES} bytes (use the tegum CLI)`);
     return { name: basename(real), bytes: await this.fs.readFile(real) };
   }
 }

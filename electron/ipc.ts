@@ -12,7 +12,14 @@ import type { ExportKind } from '../src/viewer/data/preload-api.js';
  * and file-input events (page scripts can neither reach nor forge them);
  * tegum:open-dropped then reads only paths granted that way or earlier.
  */
-export const INVOKE_CHANNELS = ['tegum:app-version', 'tegum:initial-file', 'tegum:open-dialog', 'tegum:grant-dropped', 'tegum:open-dropped', 'tegum:export'] as const;
+export const INVOKE_CHANNELS = [
+  'tegum:app-version',
+  'tegum:initial-file',
+  'tegum:open-dialog',
+  'tegum:grant-dropped',
+  'tegum:open-dropped',
+  'tegum:export',
+] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Channels main sends on (main → renderer). */
@@ -62,7 +69,7 @@ export function validateInvoke(channel: string, senderUrl: string, args: readonl
       if (args.length !== 1 || !Array.isArray(paths) || paths.length === 0 || paths.length > MAX_DROPPED_FILES || !paths.every(isAbsolutePath)) {
         throw new IpcRefused(`tegum:grant-dropped takes a list of 1 to ${MAX_DROPPED_FILES} absolute paths`);
       }
-      return { channel: 'tegum:grant-dropped', paths: paths as string[] };
+      return { channel: 'tegum:grant-dropped', paths };
     }
     case 'tegum:open-dropped': {
       const [path] = args;

@@ -36,7 +36,9 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 const grants = new FileGrants();
 const opener = new FileOpener(
   grants,
-  new ErrorNotices((message) => (window ? dialog.showMessageBox(window, { type: 'error', title: 'tegum', message }) : dialog.showMessageBox({ type: 'error', title: 'tegum', message }))),
+  new ErrorNotices((message) =>
+    window ? dialog.showMessageBox(window, { type: 'error', title: 'tegum', message }) : dialog.showMessageBox({ type: 'error', title: 'tegum', message }),
+  ),
   (path) => remember(path),
 );
 const recentPath = (): string => join(app.getPath('userData'), 'recent-files.json');
@@ -115,7 +117,10 @@ async function answer(message: InvokeMessage): Promise<unknown> {
       return opener.openDropped(message.path);
     case 'tegum:export':
       return writeExport(
-        { showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)), writeFile: (path, contents) => writeFile(path, contents) },
+        {
+          showSaveDialog: (options) => (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)),
+          writeFile: (path, contents) => writeFile(path, contents),
+        },
         message.kind,
         message.suggestedName,
         message.contents,

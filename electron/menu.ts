@@ -24,7 +24,11 @@ export interface MenuActions {
  */
 export function menuTemplate(actions: MenuActions, recent: readonly string[], platform: NodeJS.Platform, devTools: boolean): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length
-    ? [...recent.map((path): MenuItemConstructorOptions => ({ label: `${basename(path)} — ${path}`, click: () => actions.openRecent(path) })), { type: 'separator' }, { label: 'Clear Recent', click: () => actions.clearRecent() }]
+    ? [
+        ...recent.map((path): MenuItemConstructorOptions => ({ label: `${basename(path)} — ${path}`, click: () => actions.openRecent(path) })),
+        { type: 'separator' },
+        { label: 'Clear Recent', click: () => actions.clearRecent() },
+      ]
     : [{ label: 'No Recent Files', enabled: false }];
   const file: MenuItemConstructorOptions = {
     label: 'File',

@@ -10,6 +10,7 @@
  * webUtils.getPathForFile and grant them in main. openDropped then asks main
  * to read only a path granted that way, so the page can never name a path.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a sandboxed preload is CommonJS and may only require('electron')
 import electron = require('electron');
 import type { ExportKind, MenuCommand, OpenedFile, TegumPreloadApi } from '../src/viewer/data/preload-api.js';
 

@@ -22,7 +22,13 @@ const file = join(dir, 'W.npy');
 // A float64 .npy of n rows × m columns (features are the rows, the longer axis).
 const header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${n}, ${m}), }`;
 const padded = header + ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-const prefix = Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0]), Buffer.from(new Uint16Array([padded.length]).buffer), Buffer.from(padded, 'latin1')]);
+const prefix = Buffer.concat([
+  Buffer.from([0x93]),
+  Buffer.from('NUMPY'),
+  Buffer.from([1, 0]),
+  Buffer.from(new Uint16Array([padded.length]).buffer),
+  Buffer.from(padded, 'latin1'),
+]);
 // Only the first 16 features are non-zero, so the analysis (which the peer finishes before serving) is quick.
 const values = new Float64Array(n * m).map((_, k) => (k < 16 * m ? Math.sin(k * 0.618) : 0));
 writeFileSync(file, Buffer.concat([prefix, Buffer.from(values.buffer)]));

@@ -17,7 +17,9 @@ import { formatShape } from '../import/format.js';
 export function choiceNotes(ws: WeightSet, tensors: readonly Tensor[], opts: ChooseOptions): string[] {
   const prefix = ws.tensor.endsWith('.weight') ? ws.tensor.slice(0, -'.weight'.length) : null;
   const unusedBiases =
-    ws.bias === undefined && opts.bias === undefined ? tensors.filter((t) => (t.shape.length === 1 || t.shape.length === 2) && looksLikeDecoderBias(t.name, prefix)) : [];
+    ws.bias === undefined && opts.bias === undefined
+      ? tensors.filter((t) => (t.shape.length === 1 || t.shape.length === 2) && looksLikeDecoderBias(t.name, prefix))
+      : [];
   const lengthOf = (t: Tensor): number => t.shape[t.shape.length - 1];
   const wrongAxis = opts.features !== undefined && ws.n < ws.m;
   const notes: string[] = [];
@@ -31,7 +33,9 @@ export function choiceNotes(ws: WeightSet, tensors: readonly Tensor[], opts: Cho
   }
   for (const t of unusedBiases) {
     if (wrongAxis && lengthOf(t) === ws.m) continue;
-    notes.push(`'${t.name}' ${formatShape(t.shape)} looks like the bias but is not used: its length ${lengthOf(t)} is not n = ${ws.n}; the arrangement assumes b = 0`);
+    notes.push(
+      `'${t.name}' ${formatShape(t.shape)} looks like the bias but is not used: its length ${lengthOf(t)} is not n = ${ws.n}; the arrangement assumes b = 0`,
+    );
   }
   return notes;
 }

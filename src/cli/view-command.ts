@@ -50,7 +50,14 @@ export async function runView(files: readonly string[], opts: ViewCommandOptions
   if (files.length > 2) throw new UsageError(`view shows one run or compares two; got ${files.length} files (tegum compare takes more)`);
   const labels = files.length ? [...files] : [defaultSamplePath()];
   const runs: WeightSet[] = [];
-  for (const label of labels) runs.push(await timed(`reading ${label}`, () => loadRun(label), (ws) => `read ${ws.tensor} (${ws.n} features × ${ws.m} dims)`));
+  for (const label of labels)
+    runs.push(
+      await timed(
+        `reading ${label}`,
+        () => loadRun(label),
+        (ws) => `read ${ws.tensor} (${ws.n} features × ${ws.m} dims)`,
+      ),
+    );
   const aligned = runs.length === 2 ? alignB(labels as [string, string], runs[0], runs[1]) : null;
   const data = new ServedData(aligned?.info ?? null);
   const served = data.b === null ? [data.a] : [data.a, data.b];

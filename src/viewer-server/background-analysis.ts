@@ -29,9 +29,9 @@ export type AnalysisMessage =
 /** The analysis's own progress, as analyze() reports it. */
 export interface AnalysisProgress {
   /** A stage begins: its name, k and n (1-based). */
-  onStage(stage: string, step: number, steps: number): void;
+  onStage: (stage: string, step: number, steps: number) => void;
   /** Progress within the stage, fraction in [0, 1], and what it is doing. */
-  onProgress(fraction: number, detail: string): void;
+  onProgress: (fraction: number, detail: string) => void;
 }
 
 /**
@@ -50,8 +50,9 @@ export async function analyseInBackground(job: AnalysisJob, progress: AnalysisPr
   const worker = new Worker(workerUrl, { workerData: job });
   try {
     return await new Promise<Report>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      const aborted = (): void => reject(signal?.reason instanceof Error ? signal.reason : new Error('the analysis was stopped'));
+      if (signal?.aborted) return aborted();
+      signal?.addEventListener('abort', aborted, { once: true });
       worker.on('message', (message: AnalysisMessage) => {
         if (message.kind === 'stage') progress.onStage(message.stage, message.step, message.steps);
         else if (message.kind === 'progress') progress.onProgress(message.fraction, message.detail);

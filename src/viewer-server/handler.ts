@@ -77,7 +77,12 @@ export function handleRequest(req: ViewRequest, site: ReadonlyMap<string, Static
 function runEndpoint(run: ServedRun | null, what: 'report' | 'weights', data: ServedData): ViewResponse {
   if (run === null) return notFound();
   const body = run[what];
-  if (body !== null) return ok(what === 'report' ? 'application/json; charset=utf-8' : 'application/octet-stream', body, what === 'weights' && run.shape ? { 'X-Tegum-Shape': run.shape.join(',') } : {});
+  if (body !== null)
+    return ok(
+      what === 'report' ? 'application/json; charset=utf-8' : 'application/octet-stream',
+      body,
+      what === 'weights' && run.shape ? { 'X-Tegum-Shape': run.shape.join(',') } : {},
+    );
   // The reason is in /api/status; a 500 body never carries text that may hold a path.
   if (data.status().error !== null) return plain(500, 'the analysis failed; /api/status says why');
   return plain(503, `the ${what === 'report' ? 'analysis' : 'weights'} are not ready yet; see /api/status`, { 'Retry-After': '1' });

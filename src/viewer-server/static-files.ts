@@ -25,14 +25,19 @@ export interface StaticFile {
  * @returns URL path → file, the same keys as routes; routes sharing a file share its buffer.
  * @throws Error when a file cannot be read (the viewer is not built or was removed).
  */
-export function loadStaticFiles(routes: ReadonlyMap<string, Route>, read: (file: string) => Uint8Array = (file) => readFileSync(file)): Map<string, StaticFile> {
+export function loadStaticFiles(
+  routes: ReadonlyMap<string, Route>,
+  read: (file: string) => Uint8Array = (file) => readFileSync(file),
+): Map<string, StaticFile> {
   const byFile = new Map<string, StaticFile>();
   const site = new Map<string, StaticFile>();
   for (const [url, route] of routes) {
     let loaded = byFile.get(route.file);
     if (loaded === undefined) {
       const body = read(route.file);
-      const headers: Record<string, string> = route.type.startsWith('text/html') ? { 'Content-Security-Policy': contentSecurityPolicy(new TextDecoder().decode(body)) } : {};
+      const headers: Record<string, string> = route.type.startsWith('text/html')
+        ? { 'Content-Security-Policy': contentSecurityPolicy(new TextDecoder().decode(body)) }
+        : {};
       const file: StaticFile = { type: route.type, body, headers };
       byFile.set(route.file, file);
       loaded = file;

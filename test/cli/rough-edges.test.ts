@@ -63,7 +63,7 @@ describe('usage and flags', () => {
 });
 
 describe('--out that cannot be used: one line, exit 2, before any analysis', () => {
-  it.skipIf(!existsSync('/proc/self'))('--out under /proc returns at once (Node\'s recursive mkdir would spin there)', () => {
+  it.skipIf(!existsSync('/proc/self'))("--out under /proc returns at once (Node's recursive mkdir would spin there)", () => {
     const t0 = Date.now();
     expectOneLine(tegum(['analyze', '--gpu', 'off', '--out', '/proc/nope']), /^tegum: \/proc\/nope: cannot create the directory \(ENOENT/);
     expect(Date.now() - t0).toBeLessThan(20_000);
@@ -133,7 +133,11 @@ describe('a doubtful choice is said in one line on stderr', () => {
 describe('tegum view', () => {
   /** Start `tegum view`, collect stderr until `until` matches, then stop it. */
   async function viewUntil(args: string[], env: Record<string, string>, until: RegExp): Promise<{ stdout: string; stderr: string; status: unknown }> {
-    const child = spawn(process.execPath, [join(root, 'bin', 'tegum.js'), 'view', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'bin', 'tegum.js'), 'view', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -175,13 +179,23 @@ describe('tegum view', () => {
 
   it('refuses non-finite weights in one line, before serving', () => {
     const file = join(dir, 'nan.json');
-    writeFileSync(file, JSON.stringify({ W: [[1, 0, 0.5], [0, 1, 0.25]] }).replace('0.25', 'NaN'));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        W: [
+          [1, 0, 0.5],
+          [0, 1, 0.25],
+        ],
+      }).replace('0.25', 'NaN'),
+    );
     expectOneLine(tegum(['view', file, '--no-open', '--port', '0']), /^tegum: .*nan\.json: W contains 1 NaN value; tegum cannot analyse non-finite weights$/);
   });
 
   it('says when no browser could be opened', async () => {
     const headless = await viewUntil(['--port', '0'], { DISPLAY: '', WAYLAND_DISPLAY: '' }, /could not open a browser/);
-    expect(headless.stderr).toMatch(/^tegum view: could not open a browser: no graphical display \(DISPLAY and WAYLAND_DISPLAY are unset\); open http:\/\/127\.0\.0\.1:\d+\/ yourself$/m);
+    expect(headless.stderr).toMatch(
+      /^tegum view: could not open a browser: no graphical display \(DISPLAY and WAYLAND_DISPLAY are unset\); open http:\/\/127\.0\.0\.1:\d+\/ yourself$/m,
+    );
     const noOpener = await viewUntil(['--port', '0'], { DISPLAY: ':99', PATH: join(dir, 'no-such-bin') }, /could not open a browser/);
     expect(noOpener.stderr).toMatch(/could not open a browser: xdg-open could not be started \(ENOENT\)/);
   });
@@ -194,7 +208,7 @@ describe('probing the GPU', () => {
   });
 
   // Where the Vulkan loader is missing (these machines), Dawn would print "Couldn't load Vulkan" with its build path.
-  it.skipIf(vulkanMissing(process.platform) === null)('tegum gpu never lets Dawn print its Vulkan warning; the reason is tegum\'s own', () => {
+  it.skipIf(vulkanMissing(process.platform) === null)("tegum gpu never lets Dawn print its Vulkan warning; the reason is tegum's own", () => {
     const r = tegum(['gpu', '--json']);
     expect(r.stderr).not.toMatch(/Couldn't load Vulkan|BackendVk|home\/runner/);
     const result = JSON.parse(r.stdout);

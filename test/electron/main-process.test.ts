@@ -138,7 +138,10 @@ describe('error notices', () => {
     let now = 0;
     const shown: string[] = [];
     const closers: (() => void)[] = [];
-    const notices = new ErrorNotices((m) => (shown.push(m), new Promise<void>((resolve) => closers.push(resolve))), () => now);
+    const notices = new ErrorNotices(
+      (m) => (shown.push(m), new Promise<void>((resolve) => closers.push(resolve))),
+      () => now,
+    );
     expect(notices.notify('a')).toBe(true);
     expect(notices.notify('b')).toBe(false);
     now += NOTICE_INTERVAL_MS * 2;
@@ -181,10 +184,18 @@ describe('IPC validation', () => {
   it('accepts well-formed messages from the app page', () => {
     expect(validateInvoke('tegum:open-dialog', APP, [])).toEqual({ channel: 'tegum:open-dialog' });
     expect(validateInvoke('tegum:open-dropped', APP, ['/data/W.npz'])).toEqual({ channel: 'tegum:open-dropped', path: '/data/W.npz' });
-    expect(validateInvoke('tegum:grant-dropped', APP, [['/data/W.npz', '/data/b.npy']])).toEqual({ channel: 'tegum:grant-dropped', paths: ['/data/W.npz', '/data/b.npy'] });
+    expect(validateInvoke('tegum:grant-dropped', APP, [['/data/W.npz', '/data/b.npy']])).toEqual({
+      channel: 'tegum:grant-dropped',
+      paths: ['/data/W.npz', '/data/b.npy'],
+    });
     expect(validateInvoke('tegum:export', APP, ['svg', 'gram.svg', '<svg/>'])).toMatchObject({ kind: 'svg' });
     const png = new Uint8Array([137, 80, 78, 71]);
-    expect(validateInvoke('tegum:export', APP, ['png', 'W-view.png', png])).toEqual({ channel: 'tegum:export', kind: 'png', suggestedName: 'W-view.png', contents: png });
+    expect(validateInvoke('tegum:export', APP, ['png', 'W-view.png', png])).toEqual({
+      channel: 'tegum:export',
+      kind: 'png',
+      suggestedName: 'W-view.png',
+      contents: png,
+    });
     expect(validateInvoke('tegum:export', APP, ['md', 'W.report.md', '# report'])).toMatchObject({ kind: 'md' });
   });
 
@@ -208,7 +219,7 @@ describe('IPC validation', () => {
     ['grant of too many files', 'tegum:grant-dropped', APP, [Array.from({ length: MAX_DROPPED_FILES + 1 }, (_, k) => `/f${k}.npy`)]],
     ['grant from a foreign page', 'tegum:grant-dropped', 'https://evil.example/', [['/W.npz']]],
   ])('refuses %s', (_why, channel, sender, args) => {
-    expect(() => validateInvoke(channel as string, sender as string, args as unknown[])).toThrow(IpcRefused);
+    expect(() => validateInvoke(channel, sender, args as unknown[])).toThrow(IpcRefused);
   });
 
   it('the preload uses exactly the allowed channels and never exposes ipcRenderer', () => {
@@ -286,13 +297,27 @@ describe('export', () => {
 describe('security', () => {
   it('isolates and sandboxes the renderer', () => {
     const prefs = webPreferences('/app/preload.cjs');
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
   });
 
   it('denies new windows and sends only http(s) links to the system browser', () => {
     const opened: string[] = [];
     const handler = windowOpenHandler({ openExternal: async (u) => void opened.push(u) });
-    for (const url of ['https://example.org/', 'http://example.org/a', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'tegum://app/index.html']) {
+    for (const url of [
+      'https://example.org/',
+      'http://example.org/a',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'tegum://app/index.html',
+    ]) {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://example.org/', 'http://example.org/a']);
@@ -326,7 +351,8 @@ describe('security', () => {
 
   it('grants no permission, on request or on check', () => {
     const answers: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) denyPermissionRequest(null, permission, (granted) => answers.push(granted));
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read'])
+      denyPermissionRequest(null, permission, (granted) => answers.push(granted));
     expect(answers).toEqual([false, false, false, false]);
     expect(denyPermissionCheck()).toBe(false);
   });
@@ -355,7 +381,13 @@ describe('tegum:// protocol', () => {
   });
 
   it('refuses everything else', async () => {
-    for (const url of ['tegum://app/../package.json', 'tegum://app/%2e%2e/package.json', 'tegum://app/app%2f..%2fpackage.json', 'tegum://app/api/report', 'tegum://other/index.html']) {
+    for (const url of [
+      'tegum://app/../package.json',
+      'tegum://app/%2e%2e/package.json',
+      'tegum://app/app%2f..%2fpackage.json',
+      'tegum://app/api/report',
+      'tegum://other/index.html',
+    ]) {
       const res = await handler(new Request(url));
       expect(res.status).toBe(404);
       expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');

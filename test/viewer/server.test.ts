@@ -73,12 +73,19 @@ describe('request paths', () => {
 describe('route table', () => {
   it('serves exactly the page, its stylesheet, the import closure and the vendor files', () => {
     const urls = [...routes.keys()];
-    for (const url of urls) expect(url === '/' || url === '/index.html' || url === '/viewer.css' || url.startsWith('/app/') || url.startsWith('/vendor/')).toBe(true);
+    for (const url of urls)
+      expect(url === '/' || url === '/index.html' || url === '/viewer.css' || url.startsWith('/app/') || url.startsWith('/vendor/')).toBe(true);
     expect(urls).toContain('/app/viewer/main.js');
     expect(urls).toContain('/app/analysis/analyze.js');
     expect(urls).toContain('/app/import/read-bytes.js');
     // Node-only modules are outside the page's graph.
-    for (const nodeOnly of ['/app/import/index.js', '/app/import/read-file.js', '/app/cli/main.js', '/app/gpu/device-node.js', '/app/viewer-server/server.js']) {
+    for (const nodeOnly of [
+      '/app/import/index.js',
+      '/app/import/read-file.js',
+      '/app/cli/main.js',
+      '/app/gpu/device-node.js',
+      '/app/viewer-server/server.js',
+    ]) {
       expect(urls).not.toContain(nodeOnly);
     }
   });
@@ -130,7 +137,7 @@ describe('handler', () => {
   it('answers 503 with Retry-After until W and the report are known, and the status says how far it got', () => {
     const pending = new ServedData(null);
     const at = (url: string) => handleRequest({ method: 'GET', url, hosts: [`127.0.0.1:${PORT}`] }, site, pending, PORT);
-    const status = () => JSON.parse(text(at('/api/status')));
+    const status = (): unknown => JSON.parse(text(at('/api/status')));
     for (const url of ['/api/report', '/api/weights']) {
       expect(at(url).status).toBe(503);
       expect(at(url).headers['Retry-After']).toBe('1');
@@ -138,7 +145,16 @@ describe('handler', () => {
     expect(status()).toEqual({ stage: 'analysing', step: 0, steps: 0, fraction: 0, detail: '', weightsReady: false, reportReady: false, error: null });
     pending.a.weights = encodeWeights(W, 2, 3);
     pending.setProgress('analysing', 1, 1, 1.5, 'planes: bundle 1/1, k=2');
-    expect(status()).toEqual({ stage: 'analysing', step: 1, steps: 1, fraction: 1, detail: 'planes: bundle 1/1, k=2', weightsReady: true, reportReady: false, error: null });
+    expect(status()).toEqual({
+      stage: 'analysing',
+      step: 1,
+      steps: 1,
+      fraction: 1,
+      detail: 'planes: bundle 1/1, k=2',
+      weightsReady: true,
+      reportReady: false,
+      error: null,
+    });
     expect(at('/api/weights').status).toBe(200);
     expect(at('/api/report').status).toBe(503);
     pending.a.report = encodeReport(report);
@@ -149,16 +165,19 @@ describe('handler', () => {
     const res = handleRequest({ method: 'GET', url: '/api/report', hosts: [`127.0.0.1:${PORT}`] }, site, failed, PORT);
     expect(res.status).toBe(500);
     expect(text(res)).toBe('the analysis failed; /api/status says why');
-    expect(JSON.parse(text(handleRequest({ method: 'GET', url: '/api/status', hosts: [`127.0.0.1:${PORT}`] }, site, failed, PORT)))).toMatchObject({ stage: 'error', error: 'W is all zeros' });
+    expect(JSON.parse(text(handleRequest({ method: 'GET', url: '/api/status', hosts: [`127.0.0.1:${PORT}`] }, site, failed, PORT)))).toMatchObject({
+      stage: 'error',
+      error: 'W is all zeros',
+    });
   });
 
-  it('single run: /api/compare answers null and run B\'s endpoints do not exist', () => {
+  it("single run: /api/compare answers null and run B's endpoints do not exist", () => {
     expect(text(get('/api/compare'))).toBe('null');
     expect(get('/api/b/report').status).toBe(404);
     expect(get('/api/b/weights').status).toBe(404);
   });
 
-  it('compare mode: serves both runs, B\'s aligned W and the alignment facts; ready only when both are', () => {
+  it("compare mode: serves both runs, B's aligned W and the alignment facts; ready only when both are", () => {
     const reportB = { input: { m: 2, n: 3 }, decomposition: 'B' } as Report;
     const info = { labels: ['a.npy', 'b.npy'] as [string, string], residual: 0.01, residualRotationOnly: 0.5, signFlips: [1] };
     const both = new ServedData(info);
@@ -178,13 +197,23 @@ describe('handler', () => {
     expect(() => encodeWeights(new Float64Array(5), 2, 3)).toThrow(/5 values/);
   });
 
-  it.each(['/../package.json', '/%2e%2e/package.json', '/app/../cli/main.js', '/package.json', '/samples/superposition-r8.npz', '/app/', '/app/cli/main.js',
-    '/app/viewer/main.ts', '/src/viewer/index.html', '/node_modules/three/package.json', '/vendor/three/src/Three.js', '/etc/passwd', '/app%2fviewer%2fmain.js'])(
-    '404 for %s',
-    (url) => {
-      expect(get(url).status).toBe(404);
-    },
-  );
+  it.each([
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/app/../cli/main.js',
+    '/package.json',
+    '/samples/superposition-r8.npz',
+    '/app/',
+    '/app/cli/main.js',
+    '/app/viewer/main.ts',
+    '/src/viewer/index.html',
+    '/node_modules/three/package.json',
+    '/vendor/three/src/Three.js',
+    '/etc/passwd',
+    '/app%2fviewer%2fmain.js',
+  ])('404 for %s', (url) => {
+    expect(get(url).status).toBe(404);
+  });
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'])('refuses %s', (method) => {
     const res = get('/', method);
