@@ -438,7 +438,8 @@ export class ViewerApp {
     const model = loaded.model;
     const chosen = choice.mode === 'bundle' ? this.selectedGroups.slice(-1) : this.selectedGroups;
     const what = model && chosen.length ? chosen.map((id) => `${noun(model)} ${id} (${model.groups[id].label})`).join(' + ') : 'all features';
-    const axes = choice.mode === 'axes' ? `x, y, z = hidden axes ${choice.axes.join(', ')}` : `x, y, z = principal axes 1–3 of ${what}`;
+    // The reference axes at the origin are drawn red, green, blue (three.js's AxesHelper).
+    const axes = choice.mode === 'axes' ? `x, y, z (red, green, blue) = hidden axes ${choice.axes.join(', ')}` : `x, y, z (red, green, blue) = principal axes 1–3 of ${what}`;
     const approx = features.length < focus.length ? '≈ ' : '';
     line.textContent = `${axes} · the view holds ${approx}${Math.round(100 * shown)} % of ${chosen.length ? 'its' : 'their'} variance`;
   }

@@ -38,7 +38,10 @@ async function startBrowser(): Promise<void> {
   // `tegum view A B` serves two runs; a single run answers null here.
   let compare;
   try {
-    compare = await fetchCompare();
+    compare = await fetchCompare((s) => {
+      if (!s.reportReady) showLine(`analysing both runs: stage ${s.step} of ${s.steps}${s.detail ? ` — ${s.detail}` : ''}${s.fraction > 0 ? ` (${Math.round(100 * s.fraction)} %)` : ''}`);
+    });
+    showLine('');
   } catch (err) {
     showError(err);
     return;
@@ -90,9 +93,14 @@ async function startDesktop(api: TegumPreloadApi): Promise<void> {
 
 /** A failure before any app exists, on the status line. */
 function showError(err: unknown): void {
+  showLine(`tegum: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+/** The status line before any app exists ('' hides it). */
+function showLine(text: string): void {
   const line = byId('status');
-  line.textContent = `tegum: ${err instanceof Error ? err.message : String(err)}`;
-  line.hidden = false;
+  line.textContent = text;
+  line.hidden = text === '';
 }
 
 void start();

@@ -207,7 +207,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     const options = () => page.$$eval('#projection option', (os) => os.map((o) => ({ text: o.textContent, hidden: (o as HTMLOptionElement).hidden })));
     expect((await options())[0]).toEqual({ text: 'PCA of all features', hidden: false });
     expect((await options())[1].hidden).toBe(true);
-    expect(await page.textContent('#axis-caption')).toMatch(/^x, y, z = principal axes 1–3 of all features · the view holds \d+ % of their variance$/);
+    expect(await page.textContent('#axis-caption')).toMatch(/^x, y, z \(red, green, blue\) = principal axes 1–3 of all features · the view holds \d+ % of their variance$/);
     await page.locator('li.bundle[data-polytope="pentagon"]').click();
     await settle();
     expect((await options())[0].text).toBe('selected structure’s basis');
@@ -240,6 +240,46 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
       })),
     );
     expect(smallest).toBeGreaterThanOrEqual(11);
+  });
+
+  it('computes a large group\'s angle range in a Worker, equal to the pairwise range, sampled above 2,048', async () => {
+    const started: string[] = [];
+    page.on('worker', (w) => started.push(w.url()));
+    // A string, so the test runner does not rewrite the page's dynamic import().
+    const result = await page.evaluate<{ async: boolean; stats: { used: number; of: number; range: { min: number; max: number } }; lo: number; hi: number }>(`(async () => {
+      const { AngleClient } = await import('/app/viewer/workers/angle-client.js');
+      const m = 8;
+      // A seeded LCG cloud of 3,000 directions: above the worker's sample size, so 2,048 are used.
+      let seed = 5;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+      const W = Float64Array.from({ length: 3000 * m }, rand);
+      const features = Array.from({ length: 3000 }, (_, i) => i);
+      const pending = new AngleClient().stats(W, m, features);
+      const stats = await pending;
+      // The oracle: the same evenly spaced 2,048 members, every pair, in the page.
+      const used = Array.from({ length: 2048 }, (_, j) => Math.floor((j * 3000) / 2048));
+      let lo = 180;
+      let hi = 0;
+      for (let a = 0; a < used.length; a++) {
+        for (let b = a + 1; b < used.length; b++) {
+          let d = 0, na = 0, nb = 0;
+          for (let r = 0; r < m; r++) {
+            const x = W[used[a] * m + r], y = W[used[b] * m + r];
+            d += x * y; na += x * x; nb += y * y;
+          }
+          const deg = (Math.acos(Math.max(-1, Math.min(1, d / Math.sqrt(na * nb)))) * 180) / Math.PI;
+          lo = Math.min(lo, deg);
+          hi = Math.max(hi, deg);
+        }
+      }
+      return { async: pending instanceof Promise, stats, lo, hi };
+    })()`);
+    expect(result.async).toBe(true);
+    expect(started.some((url) => url.endsWith('/app/viewer/workers/angle-worker.js'))).toBe(true);
+    expect(result.stats.used).toBe(2048);
+    expect(result.stats.of).toBe(3000);
+    expect(result.stats.range.min).toBeCloseTo(result.lo, 9);
+    expect(result.stats.range.max).toBeCloseTo(result.hi, 9);
   });
 
   it('analyses a file opened in the page with the same library', async () => {

@@ -5,6 +5,7 @@
  */
 import type { CompareInfo } from '../../viewer-server/payload.js';
 import { HttpSource } from './http-source.js';
+import type { ServerStatus } from './http-source.js';
 import type { ViewData } from './view-data.js';
 
 /** Endpoint of the alignment facts (src/viewer-server/handler.ts serves it). */
@@ -19,14 +20,16 @@ export interface CompareData {
 }
 
 /**
+ * @param onStatus Called with the server's progress while it analyses the runs.
  * @returns Both runs, or null when the server shows a single run.
  * @throws Error when an endpoint fails.
  */
-export async function fetchCompare(): Promise<CompareData | null> {
+export async function fetchCompare(onStatus: (status: ServerStatus) => void): Promise<CompareData | null> {
   const res = await fetch(COMPARE_URL);
   if (!res.ok) throw new Error(`${COMPARE_URL}: ${res.status}`);
   const info = (await res.json()) as CompareInfo | null;
   if (info === null) return null;
-  const [a, b] = await Promise.all([new HttpSource().initial(), new HttpSource('/api/b/report', '/api/b/weights').initial()]);
+  const quiet = { status: () => undefined, weights: () => undefined };
+  const [a, b] = await Promise.all([new HttpSource().progressive({ ...quiet, status: onStatus }), new HttpSource('/api/b/report', '/api/b/weights').progressive(quiet)]);
   return { a, b, info };
 }
