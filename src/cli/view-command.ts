@@ -112,8 +112,11 @@ async function analyseAll(runs: readonly WeightSet[], served: readonly ServedRun
         position = { step: k * steps + step, steps: runs.length * steps, stage };
         data.setProgress('analysing', position.step, position.steps, 0, stage);
         const head = `analysing ${run}stage ${step}/${steps}: ${stage}`;
-        if (process.stderr.isTTY === true) bar = progressBar(`tegum view: ${head}`);
-        else say(head);
+        if (process.stderr.isTTY === true) {
+          // Drawn at once: stages that report no progress of their own are seen too.
+          bar = progressBar(`tegum view: ${head}`);
+          bar.update(0);
+        } else say(head);
       },
       onProgress(fraction, detail) {
         data.setProgress('analysing', position.step, position.steps, fraction, position.stage ? `${position.stage}: ${detail}` : detail);
