@@ -288,6 +288,22 @@ export interface ArrangementReport {
   bundles: BundleComparisonReport;
 }
 
+/** A landmark subsample on which some homology dimensions were computed (src/tda/landmarks.ts). */
+export interface TopologyLandmarksReport {
+  /** Homology dimensions whose bars come from this subsample. */
+  dimensions: number[];
+  /** Farthest-point (maxmin) selection, the first landmark farthest from the mean. */
+  method: 'maxmin';
+  /** Landmarks used. */
+  count: number;
+  /** ε: every direction lies within ε (Euclidean) of a landmark. */
+  coveringRadius: number;
+  /** 2ε: bottleneck distance bound between these bars and the full cloud's (Rips interleaving); bars longer than 2ε are certified. */
+  bottleneckBound: number;
+  /** Largest edge length of the landmark complex (its enclosing radius: its barcode is complete). */
+  threshold: number;
+}
+
 /** Vietoris–Rips persistence of the represented unit feature directions (src/tda). */
 export interface TopologyReport {
   metric: 'euclidean';
@@ -301,7 +317,9 @@ export interface TopologyReport {
   diagrams: { dimension: number; pairs: { birth: number; death: number | null }[] }[];
   /** Long H1 / H2 bars read as circles / spheres; separated groups from H0. */
   verdict: { clusters: number; circles: number; spheres: number; minLength: number; text: string };
-  /** Why dimensions were left out, if any. */
+  /** Present when H1/H2 were computed on landmark subsamples (H0 always uses every direction). */
+  landmarks?: TopologyLandmarksReport[];
+  /** Which dimensions were left out or subsampled, if any. */
   note?: string;
 }
 

@@ -6,3 +6,5 @@ export type { RipsMetric } from './distances.js';
 export { barcodeVerdict } from './verdict.js';
 export type { BarcodeVerdict, VerdictOptions } from './verdict.js';
 export { bottleneckDistance } from './bottleneck.js';
+export { maxminLandmarks, selectRows } from './landmarks.js';
+export type { LandmarkSample } from './landmarks.js';
