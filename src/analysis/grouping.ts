@@ -11,7 +11,8 @@
 import { orthogonalDecomposition } from '../clustering/bundles.js';
 import { numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
 import type { Screener } from '../screening/index.js';
-import { dictionaryGroups } from '../structures/dictionary-groups.js';
+import { CHANCE_PAIRS, dictionaryGroups } from '../structures/dictionary-groups.js';
+import { chanceCosine } from '../structures/baseline.js';
 import { splitStrength } from '../structures/strength.js';
 import type { StrengthSplit } from '../structures/strength.js';
 
@@ -38,11 +39,19 @@ export interface Grouping {
  * Whether a matrix is analysed at dictionary scale. The exact decomposition
  * costs O(N² m) for its spanning tree and O(m³) per rank test of a merge, and
  * in a wide layer (m > 64) with N ≫ m no two groups are orthogonal anyway; the
- * screening costs one blocked Gram pass.
+ * screening costs one blocked Gram pass. Below that, the random baseline
+ * decides: when chance pairs among N random directions stay below
+ * INFORMATIVE_CHANCE_COS, interference alone can single out structure (a
+ * 256-latent SAE in R^64: 0.62), while in a toy model's few dimensions
+ * (n = 200, m = 20: 0.85 and more) only exact orthogonality can.
  */
 export function atDictionaryScale(N: number, m: number): boolean {
-  return m > EXACT_MAX_M || N * N * m > EXACT_MAX_WORK;
+  if (m > EXACT_MAX_M || N * N * m > EXACT_MAX_WORK) return true;
+  return N > m && chanceCosine(m, (N * (N - 1)) / 2, CHANCE_PAIRS) < INFORMATIVE_CHANCE_COS;
 }
+
+/** Chance |cos| below which the random baseline, not orthogonality, sets the groups. */
+const INFORMATIVE_CHANCE_COS = 0.7;
 
 /** Widest layer decomposed exactly. */
 const EXACT_MAX_M = 64;
@@ -51,12 +60,13 @@ const EXACT_MAX_M = 64;
 const EXACT_MAX_WORK = 16_384 * 16_384 * 64;
 
 /**
- * Rank tolerance at dictionary scale. Nothing here is a noisy trained factor
- * whose rank must survive σ ≈ 0.03 noise (the exact path ties its tolerance to
- * its floor, up to 0.3); a family of directions within a 30° cone spans its
- * dimensions at relative singular values ≈ 0.2, which 0.3 would call rank 1.
+ * Rank tolerance at dictionary scale. An SAE's antipodal pairs sit at cos
+ * −0.93…−0.99 (scikit-learn digits SAE), i.e. σ₂/σ₁ = √((1+cos)/(1−cos)) up
+ * to 0.19, and must be rank 1; a family of directions tilted 15–30° from a
+ * common axis spans its other dimensions at σ/σ₁ ≈ 0.23, which the exact
+ * path's 0.3 would call rank 1.
  */
-const DICTIONARY_RANK_TOLERANCE = 0.1;
+const DICTIONARY_RANK_TOLERANCE = 0.2;
 
 /** Exact grouping: orthogonal factors of all represented features, weak ones found, then factors of the strong ones. */
 export function exactGrouping(W: Float64Array, m: number, norms: Float64Array, represented: number[], noiseFloor: number | undefined): Grouping {

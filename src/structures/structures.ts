@@ -12,6 +12,7 @@ import { classifyBundle } from '../spheres/classify.js';
 import type { FoundPlane } from '../clustering/planes.js';
 import { rowSpectrum, unitDirections } from '../features/index.js';
 import { cosineTail, logGamma, significanceOf, subspaceDistanceCdf } from './baseline.js';
+import { RIDER_COS } from './strength.js';
 
 /** One structure, as the Report carries it. */
 export interface Structure {
@@ -40,6 +41,9 @@ export interface Structure {
  * test: its orthogonality to everything else already sets it apart.
  */
 export const MIN_PLANE_SIGNIFICANCE = 5;
+
+/** Largest span of a group reported as one unnamed structure. */
+const MAX_UNNAMED_DIMENSION = 8;
 
 /** A candidate group with its label, as the decomposition produced it. */
 export interface LabelledGroup {
@@ -75,7 +79,8 @@ export function findStructures(
       continue;
     }
     const members = new Set(g.features);
-    const inside = maximalPlanes(planes.filter((p) => p.features.every((f) => members.has(f)))).map((p) => ({
+    const found = [...planes.filter((p) => p.features.every((f) => members.has(f))), ...antipodalPairs(W, m, g.features)];
+    const inside = maximalPlanes(found).map((p) => ({
       ...p,
       features: completePlane(W, m, p.features, p.dimension, g.features),
     }));
@@ -83,10 +88,12 @@ export function findStructures(
     // deficiency (Σ (features − k) over the planes ≥ features − rank of the
     // group): near-orthogonal polytopes merged by their interference. When they
     // explain less (a family of similar directions, whose sub-planes are
-    // fragments), the group itself is the structure, unnamed.
+    // fragments), the group itself is the structure, unnamed, as long as it is
+    // small enough to be one shape (a crowd of 180 SAE latents spanning 49
+    // dimensions is interference, not a structure).
     const deficiency = g.features.length - g.dimension;
     const explained = inside.reduce((sum, p) => sum + p.features.length - p.dimension, 0);
-    if (g.dimension < m && deficiency > 0 && explained < deficiency) {
+    if (g.dimension <= MAX_UNNAMED_DIMENSION && g.dimension < m && deficiency > 0 && explained < deficiency) {
       out.push({ features: g.features, label: 'irregular', dimension: g.dimension, regularity: null, source: 'factor' });
       continue;
     }
@@ -149,19 +156,59 @@ function completePlane(W: Float64Array, m: number, features: readonly number[], 
 const COMPLETION_FLOOR = 0.1;
 
 /**
- * The planes to report as structures: a plane whose features all lie in a
- * higher-dimensional plane found in the same group is part of that one (the
- * two digons of a cube's diagonal rectangle are the cube's), and of equal
- * planes one is kept.
+ * The planes to report as structures. A pyramid (a lower plane's features plus
+ * one apex feature or one antipodal pair, the talk's rule) says nothing the
+ * lower planes do not, and is dropped first: a plane through two digons is the
+ * two digons. Then a plane whose features all lie in a higher-dimensional
+ * plane is part of that one (the two digons of a cube's diagonal rectangle are
+ * the cube's), and of equal planes one is kept.
  */
 function maximalPlanes(planes: readonly FoundPlane[]): FoundPlane[] {
-  const sorted = [...planes].sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length);
+  const unique = [...new Map(planes.map((p) => [`${p.dimension}:${p.features.join(',')}`, p])).values()];
+  const lines = unique.filter((p) => p.dimension === 1 && p.features.length === 2);
+  const isPyramid = (p: FoundPlane): boolean =>
+    unique.some((q) => {
+      if (q.dimension !== p.dimension - 1 || !q.features.every((f) => p.features.includes(f))) return false;
+      const apex = p.features.filter((f) => !q.features.includes(f));
+      return apex.length === 1 || (apex.length === 2 && lines.some((l) => l.features.includes(apex[0]) && l.features.includes(apex[1])));
+    });
+  const sorted = unique.filter((p) => !isPyramid(p)).sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length);
   const kept: FoundPlane[] = [];
   for (const p of sorted) {
     if (kept.some((q) => p.features.every((f) => q.features.includes(f)))) continue;
     kept.push(p);
   }
   return kept;
+}
+
+/**
+ * Antipodal pairs of a group as 1-planes: mutual most-aligned partners with
+ * cos ≤ −RIDER_COS. DBSCAN at k = 1 finds a line only when its two projectors
+ * are within eps, which on trained weights (an SAE's pairs at cos −0.93…−0.99)
+ * the nearest-neighbour gap does not always allow.
+ */
+function antipodalPairs(W: Float64Array, m: number, features: readonly number[]): FoundPlane[] {
+  const U = unitDirections(W, m, features);
+  const N = features.length;
+  const best = new Int32Array(N).fill(-1);
+  const bestCos = new Float64Array(N);
+  for (let a = 0; a < N; a++) {
+    for (let b = 0; b < N; b++) {
+      if (b === a) continue;
+      let s = 0;
+      for (let r = 0; r < m; r++) s += U[a * m + r] * U[b * m + r];
+      if (best[a] < 0 || Math.abs(s) > Math.abs(bestCos[a])) {
+        best[a] = b;
+        bestCos[a] = s;
+      }
+    }
+  }
+  const out: FoundPlane[] = [];
+  for (let a = 0; a < N; a++) {
+    const b = best[a];
+    if (b > a && best[b] === a && bestCos[a] <= -RIDER_COS) out.push({ dimension: 1, features: [features[a], features[b]].sort((x, y) => x - y), subsets: 1 });
+  }
+  return out;
 }
 
 /**
