@@ -132,7 +132,11 @@ describe('a doubtful choice is said in one line on stderr', () => {
 
 describe('tegum view', () => {
   /** Start `tegum view`, collect stderr until `until` matches, then stop it. */
-  async function viewUntil(args: string[], env: Record<string, string>, until: RegExp): Promise<{ stdout: string; stderr: string; status: unknown }> {
+  async function viewUntil(
+    args: string[],
+    env: Record<string, string>,
+    until: RegExp,
+  ): Promise<{ stdout: string; stderr: string; status: unknown; stderrAtUrl: string | null }> {
     const child = spawn(process.execPath, [join(root, 'bin', 'tegum.js'), 'view', ...args], {
       cwd: root,
       env: { ...process.env, ...env },
@@ -140,7 +144,11 @@ describe('tegum view', () => {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let stderrAtUrl: string | null = null;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stderrAtUrl === null && stdout.includes('http://')) stderrAtUrl = stderr;
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out; stderr so far: ${stderr}`)), 60_000);
@@ -155,7 +163,7 @@ describe('tegum view', () => {
       });
       const url = /tegum view: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
       const status = url ? await (await fetch(`${url}api/status`)).json() : null;
-      return { stdout, stderr, status };
+      return { stdout, stderr, status, stderrAtUrl };
     } finally {
       child.kill('SIGINT');
     }
@@ -174,6 +182,9 @@ describe('tegum view', () => {
     expect(stageLines.map((l) => Number(/stage (\d+)\//.exec(l)![1]))).toEqual(Array.from({ length: n }, (_, k) => k + 1));
     expect(stages.at(-1)).toMatch(/^tegum view: analysis ready after \d+\.\d s; serving until Ctrl-C$/);
     expect(r.stdout).toMatch(/^tegum view: http:\/\/127\.0\.0\.1:\d+\/\n$/);
+    // The URL comes as soon as W is read, before the analysis has finished.
+    expect(r.stderrAtUrl).not.toBeNull();
+    expect(r.stderrAtUrl).not.toContain('analysis ready');
     expect(r.status).toEqual({ stage: 'ready', step: n, steps: n, fraction: 1, detail: '', weightsReady: true, reportReady: true, error: null });
   });
 
