@@ -73,7 +73,8 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
         { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, ws.W) },
         opts.force === true,
       );
-      if (!opts.json) process.stdout.write(`wrote ${written.join(', ')}\n`);
+      // stderr, like compare's and train's: stdout holds only the report.
+      process.stderr.write(`tegum: wrote ${written.join(', ')}\n`);
     }
     process.stdout.write(opts.json ? reportJson(report) : terminalSummary(report));
     return 0;

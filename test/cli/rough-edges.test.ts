@@ -80,10 +80,12 @@ describe('--out that cannot be used: one line, exit 2, before any analysis', () 
     expectOneLine(tegum(['analyze', '--gpu', 'off', '--out', join(file, 'sub')]), /^tegum: .*plain\.txt: exists and is not a directory$/);
   });
 
-  it('a new nested --out is created and written', () => {
+  it('a new nested --out is created and written, and that is said on stderr', () => {
     const out = join(dir, 'a', 'b', 'c');
     const r = tegum(['analyze', '--gpu', 'off', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`tegum: wrote ${['report.json', 'report.md', 'report.html'].map((f) => join(out, f)).join(', ')}\n`);
+    expect(r.stdout).not.toContain('wrote');
     for (const name of ['report.json', 'report.md', 'report.html']) expect(existsSync(join(out, name))).toBe(true);
   });
 });
