@@ -50,16 +50,18 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
   const budgets = new WeakMap<Socket, ConnectionBudget>();
   const watermark = { peak: 0 };
   let port = 0;
-  const server = createServer((req, res) => {
-    const socket = req.socket;
+  const budgetOf = (socket: Socket): ConnectionBudget => {
     let budget = budgets.get(socket);
     if (budget === undefined) {
       const created = new ConnectionBudget(limit, watermark);
-      budget = created;
-      budgets.set(socket, created);
       socket.once('close', () => created.drop());
+      budgets.set(socket, created);
+      budget = created;
     }
-    const connection = budget;
+    return budget;
+  };
+  const server = createServer((req, res) => {
+    const connection = budgetOf(req.socket);
     connection.submit(() => {
       let answer: ViewResponse;
       try {
