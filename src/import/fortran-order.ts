@@ -6,10 +6,11 @@
  *
  * @param data Values in Fortran order.
  * @param shape The logical shape (0 to 3 dimensions).
- * @returns The same values in C order (the input itself when order does not matter, i.e. fewer than 2 dimensions).
+ * @returns The same values in C order (the input itself when order does not matter: fewer than 2 dimensions, or no values).
  */
 export function fortranToC(data: Float64Array, shape: readonly number[]): Float64Array {
-  if (shape.length < 2) return data;
+  // No values, nothing to move: a shape such as (4294967297, 0) must not be walked row by row.
+  if (shape.length < 2 || data.length === 0) return data;
   const out = new Float64Array(data.length);
   if (shape.length === 2) {
     const [d0, d1] = shape;
