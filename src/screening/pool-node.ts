@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { ScreenJob, WorkerReply } from './pool-messages.js';
 import { nodeGramKernel } from './node-kernels.js';
 import type { NodeKernelChoice } from './node-kernels.js';
-import { screenInThread } from './screener.js';
+import { kernelScreener } from './screener.js';
 import { createSelection, finishSelection, mergeSelection } from './selection.js';
 import { checkUnits, planBlocks, resolveOptions } from './sweep.js';
 import type { GramKernel, PairList, Screener, Screening, ScreenOptions } from './types.js';
@@ -48,15 +48,28 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
   if (threads === 1 || !existsSync(fileURLToPath(workerUrl))) {
     const local = await nodeGramKernel(options.kernel ?? 'auto', threads);
     const intra = local.name === 'onnxruntime' ? threads : 1;
-    return {
-      describe: () => `${local.name}, 1 thread${intra > 1 ? ` (${intra} intra-op threads)` : ''}`,
-      screen: (units, n, m, opts, onProgress) => screenInThread(local, units, n, m, opts, onProgress),
-      pairs: async (units, n, m, opts, onProgress) => (await screenInThread(local, units, n, m, { ...opts, topK: 0 }, onProgress)).pairs,
-    };
+    return kernelScreener(local, `1 thread${intra > 1 ? ` (${intra} intra-op threads)` : ''}`);
   }
   const kernel = await nodeGramKernel(options.kernel ?? 'auto');
   const choice = choiceOf(kernel);
-  let workers: Worker[] | null = null;
+  // Workers start now and load their kernel (onnxruntime's library takes a
+  // while) while the caller reads its input; each says 'ready' when loaded.
+  const spawn = (): Promise<Worker[]> =>
+    Promise.all(
+      Array.from({ length: threads }, () => {
+        const worker = new Worker(workerUrl, { workerData: choice });
+        return new Promise<Worker>((resolve, reject) => {
+          worker.once('error', reject);
+          worker.once('message', (reply: WorkerReply) => {
+            worker.off('error', reject);
+            if (reply.kind === 'ready') resolve(worker);
+            else reject(new Error(`screening worker failed: ${reply.kind === 'error' ? reply.message : reply.kind}`));
+          });
+        });
+      }),
+    );
+  let workers: Promise<Worker[]> | null = spawn();
+  workers.catch(() => undefined); // a failed start surfaces at the first screen()
   let busy = false;
 
   async function screen(units: Float32Array, n: number, m: number, opts: ScreenOptions, onProgress?: (fraction: number) => void): Promise<Screening> {
@@ -65,17 +78,16 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
     if (busy) throw new Error('this screener is already running a pass');
     busy = true;
     try {
-      workers ??= Array.from({ length: threads }, () => new Worker(workerUrl));
+      const pool = await (workers ??= spawn());
       const shared = new SharedArrayBuffer(Math.max(4, n * m * 4));
       new Float32Array(shared).set(units.subarray(0, n * m));
       const counter = new SharedArrayBuffer(8);
       const blockRows = kernel.blockRows(m);
       const plan = planBlocks(n, blockRows);
-      const job: ScreenJob = { kernel: choice, units: shared, n, m, opts: o, blockRows, counter };
+      const job: ScreenJob = { units: shared, n, m, opts: o, blockRows, counter };
       const done = new Int32Array(counter);
       const timer = onProgress && setInterval(() => onProgress(Atomics.load(done, 1) / Math.max(1, plan.tiles)), options.progressEveryMs ?? 200);
       try {
-        const pool = workers;
         const replies = await Promise.all(
           pool.map(
             (worker) =>
@@ -97,7 +109,7 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
         });
         const sel = createSelection(n, o.topK, o.maxPerRow);
         for (const reply of replies) {
-          if (reply.kind === 'error') throw new Error(`screening worker failed: ${reply.message}`);
+          if (reply.kind !== 'done') throw new Error(`screening worker failed: ${reply.kind === 'error' ? reply.message : 'unexpected reply'}`);
           mergeSelection(sel, reply.selection);
         }
         onProgress?.(1);
@@ -115,7 +127,7 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
     screen,
     pairs: async (units, n, m, opts, onProgress): Promise<PairList> => (await screen(units, n, m, { ...opts, topK: 0 }, onProgress)).pairs,
     close: async (): Promise<void> => {
-      const all = workers ?? [];
+      const all = (await workers?.catch(() => null)) ?? [];
       workers = null;
       await Promise.all(all.map((w) => w.terminate()));
     },

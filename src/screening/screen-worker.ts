@@ -3,20 +3,28 @@
  * the shared counter until none is left, sweeping them into its own
  * selection, and posts the selection back (merged by the pool).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { nodeGramKernel } from './node-kernels.js';
 import { createSelection } from './selection.js';
 import { planBlocks, scratchLimits, sweepTile } from './sweep.js';
+import type { NodeKernelChoice } from './node-kernels.js';
 import type { ScreenJob, WorkerReply } from './pool-messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('screen-worker.js must run in a worker thread');
 
+// The kernel the pool resolved (workerData), loaded once before the first job.
+const kernelLoad = nodeGramKernel(workerData as NodeKernelChoice);
+kernelLoad.then(
+  () => port.postMessage({ kind: 'ready' } satisfies WorkerReply),
+  (err: unknown) => port.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
+);
+
 port.on('message', async (job: ScreenJob) => {
   try {
     const units = new Float32Array(job.units, 0, job.n * job.m);
     const counter = new Int32Array(job.counter);
-    const kernel = await nodeGramKernel(job.kernel);
+    const kernel = await kernelLoad;
     const tiles = await kernel.load(units, job.n, job.m);
     const plan = planBlocks(job.n, job.blockRows);
     const sel = createSelection(job.n, job.opts.topK, job.opts.maxPerRow);

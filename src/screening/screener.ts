@@ -48,15 +48,23 @@ export async function screenInThread(
 }
 
 /**
- * A screener running in the calling thread.
- * @param choice Kernel choice (default 'auto').
+ * A screener running `kernel` in the calling thread.
+ * @param kernel Tile kernel.
+ * @param label What describe() says after the kernel's name.
  */
-export function createThreadScreener(choice: KernelChoice = 'auto'): Screener {
-  const kernel = gramKernel(choice);
+export function kernelScreener(kernel: GramKernel, label = '1 thread'): Screener {
   return {
-    describe: () => `${kernel.name}, 1 thread`,
+    describe: () => `${kernel.name}, ${label}`,
     screen: (units, n, m, opts, onProgress): Promise<Screening> => screenInThread(kernel, units, n, m, opts, onProgress),
     pairs: async (units, n, m, opts, onProgress): Promise<PairList> =>
       (await screenInThread(kernel, units, n, m, { ...opts, topK: 0 }, onProgress)).pairs,
   };
+}
+
+/**
+ * A screener running in the calling thread (browser-safe kernels only).
+ * @param choice Kernel choice (default 'auto').
+ */
+export function createThreadScreener(choice: KernelChoice = 'auto'): Screener {
+  return kernelScreener(gramKernel(choice));
 }
