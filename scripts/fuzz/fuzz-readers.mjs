@@ -193,8 +193,10 @@ function run(command, file) {
   return new Promise((resolve) => {
     const cmdArgs = command === 'analyze' ? ['analyze', '--json', '--gpu', 'off', file] : ['inspect', '--json', file];
     const timeFile = `${file}.time`;
+    // Its own process group, so a timeout kills node as well as /usr/bin/time.
     const child = spawn('/usr/bin/time', ['-f', '%M %e', '-o', timeFile, process.execPath, join(TEGUM, 'bin', 'tegum.js'), ...cmdArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
@@ -204,7 +206,7 @@ function run(command, file) {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      process.kill(-child.pid, 'SIGKILL');
     }, TIME_LIMIT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
