@@ -10,24 +10,18 @@ import { BACKGROUND } from './stage.js';
 const background = new THREE.Color(BACKGROUND);
 
 /**
- * @param bundle Bundle id, or null for an unrepresented feature.
+ * How far a feature's colour goes from the background towards its base colour.
+ *
  * @param relativeNorm ‖W_i‖ / max_j ‖W_j‖ in [0, 1].
- * @param dimmed Fade further (features outside the current selection).
+ * @param dimmed Outside the current selection.
  */
-export function featureColour(bundle: number | null, relativeNorm: number, dimmed: boolean): THREE.Color {
-  return fadedColour(bundleColour(bundle), relativeNorm, dimmed);
+export function fadeStrength(relativeNorm: number, dimmed: boolean): number {
+  return (0.35 + 0.65 * Math.max(0, Math.min(1, relativeNorm))) * (dimmed ? 0.25 : 1);
 }
 
-/**
- * A colour faded by norm and selection, as featureColour does for a bundle's colour.
- *
- * @param hex Base colour, e.g. "#88CCEE".
- * @param relativeNorm ‖W_i‖ / max_j ‖W_j‖ in [0, 1].
- * @param dimmed Fade further (features outside the current selection).
- */
-export function fadedColour(hex: string, relativeNorm: number, dimmed: boolean): THREE.Color {
-  const strength = (0.35 + 0.65 * Math.max(0, Math.min(1, relativeNorm))) * (dimmed ? 0.25 : 1);
-  return background.clone().lerp(new THREE.Color(hex), strength);
+/** The view's background as a three.js colour (what fading moves towards). */
+export function backgroundColour(): THREE.Color {
+  return background.clone();
 }
 
 /** The bundle's palette colour as a three.js colour. */

@@ -11,7 +11,8 @@
  * faded by norm.
  */
 import * as THREE from 'three';
-import { fadedColour, featureColour } from './colours.js';
+import { bundleColour } from '../../report/palette.js';
+import { backgroundColour, fadeStrength } from './colours.js';
 
 /** Above this many features the balls get fewer triangles and the arrows start hidden. */
 export const LARGE_INPUT = 2048;
@@ -49,6 +50,9 @@ export class FeatureGlyphs {
   private readonly matrix = new THREE.Matrix4();
   private highlight: ReadonlySet<number> | null = null;
   private active = false;
+  /** Each feature's undimmed base colour, rgb (parsed once: re-parsing 16k hex strings per selection shows). */
+  private readonly base: Float32Array;
+  private readonly background = backgroundColour();
 
   /**
    * @param features One entry per feature, in index order.
@@ -57,6 +61,14 @@ export class FeatureGlyphs {
     const n = features.length;
     const large = n > LARGE_INPUT;
     this.radius = large ? 0.02 : 0.035;
+    this.base = new Float32Array(3 * n);
+    const parsed = new Map<string, THREE.Color>();
+    features.forEach((f, i) => {
+      const hex = f.colour ?? bundleColour(f.group);
+      let c = parsed.get(hex);
+      if (c === undefined) parsed.set(hex, (c = new THREE.Color(hex)));
+      this.base.set([c.r, c.g, c.b], 3 * i);
+    });
     this.ballOf = new Int32Array(n).fill(-1);
     this.ballFeatures = [];
     features.forEach((f, i) => {
@@ -158,10 +170,13 @@ export class FeatureGlyphs {
     this.highlight = selected;
     const arrowColours = this.arrows.geometry.getAttribute('color') as THREE.BufferAttribute;
     const pointColours = this.points.geometry.getAttribute('color') as THREE.BufferAttribute;
+    const bg = this.background;
+    const c = new THREE.Color();
     this.features.forEach((f, i) => {
       const dimmed = selected !== null && !selected.has(i);
       const norm = f.generic && !this.active && !selected?.has(i) ? f.relativeNorm * GENERIC_FADE : f.relativeNorm;
-      const c = f.colour === undefined ? featureColour(f.group, norm, dimmed) : fadedColour(f.colour, norm, dimmed);
+      const t = fadeStrength(norm, dimmed);
+      c.setRGB(bg.r + (this.base[3 * i] - bg.r) * t, bg.g + (this.base[3 * i + 1] - bg.g) * t, bg.b + (this.base[3 * i + 2] - bg.b) * t, THREE.LinearSRGBColorSpace);
       const ball = this.ballOf[i];
       if (ball >= 0) this.balls.setColorAt(ball, c);
       pointColours.setXYZ(i, c.r, c.g, c.b);
