@@ -63,7 +63,14 @@ if (args[0] === '--one') {
   const seconds = (performance.now() - t0) / 1000;
   await screener.close?.();
   process.stdout.write(
-    JSON.stringify({ seconds, startSeconds, describe: screener.describe(), pairs: s.pairs.i.length, maxRssMB: process.resourceUsage().maxRSS / 1024, mainCpu: (process.cpuUsage(cpu0).user / 1e6) }),
+    JSON.stringify({
+      seconds,
+      startSeconds,
+      describe: screener.describe(),
+      pairs: s.pairs.i.length,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      mainCpu: process.cpuUsage(cpu0).user / 1e6,
+    }),
   );
   process.exit(0);
 }
@@ -75,7 +82,11 @@ function peer(file, n, m, envMode, extraEnv = {}) {
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
   }
-  const child = spawnSync('/usr/bin/python3', [join(root, 'scripts/bench/screening_peer.py'), file, String(m), String(thresholdFor(n, m))], { encoding: 'utf8', env, maxBuffer: 1 << 20 });
+  const child = spawnSync('/usr/bin/python3', [join(root, 'scripts/bench/screening_peer.py'), file, String(m), String(thresholdFor(n, m))], {
+    encoding: 'utf8',
+    env,
+    maxBuffer: 1 << 20,
+  });
   if (child.status !== 0) return null;
   return JSON.parse(child.stdout);
 }
@@ -106,8 +117,11 @@ const HEADER =
 
 /** One result line, printed as soon as the size is done. */
 function printRow({ n, m, ours, gflop, peers }) {
-  const cell = (p) => (p === null || p === undefined ? 'failed'.padEnd(31) : `${p.seconds.toFixed(2)} s (gram ${p.gramSeconds.toFixed(2)} s, ${p.blas.split(' ')[2]})`.padEnd(31));
-  const best = Object.values(peers).filter(Boolean).map((p) => p.seconds);
+  const cell = (p) =>
+    p === null || p === undefined ? 'failed'.padEnd(31) : `${p.seconds.toFixed(2)} s (gram ${p.gramSeconds.toFixed(2)} s, ${p.blas.split(' ')[2]})`.padEnd(31);
+  const best = Object.values(peers)
+    .filter(Boolean)
+    .map((p) => p.seconds);
   const ratio = best.length > 0 ? `${(ours.seconds / Math.min(...best)).toFixed(2)}× the faster numpy` : '';
   console.log(
     `${String(n).padEnd(8)}${String(m).padEnd(6)}${ours.describe.padEnd(45)}${`${ours.seconds.toFixed(2)} s`.padEnd(9)}${`${ours.startSeconds.toFixed(2)} s`.padEnd(9)}${(gflop / ours.seconds).toFixed(1).padEnd(9)}${`${Math.round(ours.maxRssMB)} MB`.padEnd(10)}${String(ours.pairs).padEnd(6)}| ${cell(peers['as-is'])} | ${cell(peers.unset)} | ${ratio}`,
@@ -162,7 +176,10 @@ async function kernels(n, m) {
     writeFileSync(join(dir, 'u.f32'), U);
     for (const mode of ['as-is', 'unset']) {
       const p = peer(join(dir, 'u.f32'), n, m, mode, { OPENBLAS_NUM_THREADS: '1' });
-      if (p !== null) console.log(`${`numpy ${p.numpy} ${p.blas} (env ${mode})`.padEnd(52)} ${p.gramSeconds.toFixed(2)} s  ${(flop / p.gramSeconds / 1e9).toFixed(1)} GFLOP/s`);
+      if (p !== null)
+        console.log(
+          `${`numpy ${p.numpy} ${p.blas} (env ${mode})`.padEnd(52)} ${p.gramSeconds.toFixed(2)} s  ${(flop / p.gramSeconds / 1e9).toFixed(1)} GFLOP/s`,
+        );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -148,7 +148,13 @@ export async function gpuThresholdedGramTile(
         { u32: 0 },
       ]);
       const encoder = device.createCommandEncoder();
-      encodeDispatch(encoder, pipeline, bindGroup(device, pipeline, [params, a.buffer, b.buffer, limBuffer, state.out]), Math.ceil(b.rows / PAIR_TILE), Math.ceil(a.rows / PAIR_TILE));
+      encodeDispatch(
+        encoder,
+        pipeline,
+        bindGroup(device, pipeline, [params, a.buffer, b.buffer, limBuffer, state.out]),
+        Math.ceil(b.rows / PAIR_TILE),
+        Math.ceil(a.rows / PAIR_TILE),
+      );
       device.queue.submit([encoder.finish()]);
       const head = new Uint32Array(await readBack(device, state.out, 8));
       params.destroy();

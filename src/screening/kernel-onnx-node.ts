@@ -47,8 +47,7 @@ export async function onnxGramKernel(threads = 1): Promise<GramKernel | null> {
       padded.set(units.subarray(0, n * m));
       let mem: TileMemory | null = new TileMemory(0, BLOCK);
       let last = { rows: 0, stride: 0 };
-      const rowsTensor = (start: number, count: number): Ort.Tensor =>
-        new mod.Tensor('float32', padded.subarray(start * m, (start + count) * m), [count, m]);
+      const rowsTensor = (start: number, count: number): Ort.Tensor => new mod.Tensor('float32', padded.subarray(start * m, (start + count) * m), [count, m]);
       return {
         padded: paddedTile,
         async tile(i0, i1, j0, j1) {

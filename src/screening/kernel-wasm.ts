@@ -61,7 +61,10 @@ export class TileMemory {
   private readonly colLim: Float32Array;
   private readonly list: Uint32Array;
 
-  constructor(headBytes: number, readonly block: number) {
+  constructor(
+    headBytes: number,
+    readonly block: number,
+  ) {
     const instance = new WebAssembly.Instance(gramModule(), {});
     const exported = instance.exports as { memory: WebAssembly.Memory; gram: GramFn; filter: FilterFn };
     const tileBytes = block * block * 4;

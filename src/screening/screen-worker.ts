@@ -10,8 +10,8 @@ import { planBlocks, scratchLimits, sweepTile } from './sweep.js';
 import type { NodeKernelChoice } from './node-kernels.js';
 import type { ScreenJob, WorkerReply } from './pool-messages.js';
 
+if (parentPort === null) throw new Error('screen-worker.js must run in a worker thread');
 const port = parentPort;
-if (port === null) throw new Error('screen-worker.js must run in a worker thread');
 
 // The kernel the pool resolved (workerData), loaded once before the first job.
 const kernelLoad = nodeGramKernel(workerData as NodeKernelChoice);
@@ -20,7 +20,7 @@ kernelLoad.then(
   (err: unknown) => port.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
 );
 
-port.on('message', async (job: ScreenJob) => {
+async function runJob(job: ScreenJob): Promise<void> {
   try {
     const units = new Float32Array(job.units, 0, job.n * job.m);
     const counter = new Int32Array(job.counter);
@@ -45,4 +45,7 @@ port.on('message', async (job: ScreenJob) => {
     const reply: WorkerReply = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
     port.postMessage(reply);
   }
-});
+}
+
+// runJob posts its own errors, so the promise never rejects.
+port.on('message', (job: ScreenJob) => void runJob(job));

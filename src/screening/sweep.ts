@@ -143,7 +143,14 @@ function fillLimits(
  * Computes and scans tile t of the plan into sel: pairs (i, j) with i in
  * block a, j in block b, i < j.
  */
-export async function sweepTile(plan: BlockPlan, t: number, tiles: GramTiles, sel: RowSelection, threshold: number, lim: Limits = scratchLimits()): Promise<void> {
+export async function sweepTile(
+  plan: BlockPlan,
+  t: number,
+  tiles: GramTiles,
+  sel: RowSelection,
+  threshold: number,
+  lim: Limits = scratchLimits(),
+): Promise<void> {
   const [a, b] = tileBlocks(plan, t);
   const i0 = a * plan.blockRows;
   const i1 = Math.min(plan.n, i0 + plan.blockRows);

@@ -23,7 +23,8 @@ describe.skipIf(gpu === null)(`WebGPU screening: thresholded Gram tiles with com
     // Same pairs as the CPU wherever the oracle is clear of the threshold, cosines within f32 error.
     const C = oracleCosines(units, n, m);
     const clear = (i: number, j: number) => Math.abs(Math.abs(C[i * n + j]) - opts.threshold) > MARGIN;
-    const keys = (s: typeof g) => new Set([...s.pairs.i].map((i, p) => `${i},${s.pairs.j[p]}`).filter((k) => clear(...(k.split(',').map(Number) as [number, number]))));
+    const keys = (s: typeof g) =>
+      new Set([...s.pairs.i].map((i, p) => `${i},${s.pairs.j[p]}`).filter((k) => clear(...(k.split(',').map(Number) as [number, number]))));
     expect(keys(g)).toEqual(keys(c));
     expect(g.pairs.i.length).toBeGreaterThan(50);
     expect(g.pairs.truncatedRows).toBe(c.pairs.truncatedRows);

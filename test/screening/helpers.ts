@@ -103,4 +103,3 @@ export function expectMatchesOracle(s: Screening, units: Float32Array, n: number
     expect(partners.size).toBe(k);
   }
 }
-

@@ -9,7 +9,10 @@ import { expectMatchesOracle, MARGIN, oracleCosines, oracleKth, plantedUnits, pl
 
 // onnxruntime-node is an optional dependency, but installed wherever `npm ci` runs on linux/darwin/win32 x64/arm64.
 const onnx = await onnxGramKernel(1);
-const kernels: [string, GramKernel][] = [['js', jsGramKernel], ['wasm', wasmGramKernel]];
+const kernels: [string, GramKernel][] = [
+  ['js', jsGramKernel],
+  ['wasm', wasmGramKernel],
+];
 if (onnx !== null) kernels.push(['onnxruntime', onnx]);
 
 it('onnxruntime-node loads (the measured CPU kernel)', () => {
@@ -73,7 +76,11 @@ describe.each(kernels)('screening with the %s kernel against a float64 oracle', 
   });
 
   it('edge cases: n smaller than a block, n = 1, n = 0, m = 1, zero rows', async () => {
-    for (const [n, m] of [[5, 3], [13, 1], [2, 9]]) {
+    for (const [n, m] of [
+      [5, 3],
+      [13, 1],
+      [2, 9],
+    ]) {
       const units = plantedUnits(n, m, n + m, { zeroRows: [1] });
       const s = await screenInThread(kernel, units, n, m, { threshold: 0.2, topK: 3 });
       expectMatchesOracle(s, units, n, m, 0.2, 3);

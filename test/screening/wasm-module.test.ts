@@ -11,7 +11,9 @@ describe('WASM SIMD kernel binary', () => {
   it('the binary validates and exports gram, filter and memory', () => {
     const bytes = Uint8Array.from(atob(GRAM_WASM_BASE64), (ch) => ch.charCodeAt(0));
     expect(WebAssembly.validate(bytes)).toBe(true);
-    const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+    const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes))
+      .map((e) => e.name)
+      .sort();
     expect(names).toEqual(['filter', 'gram', 'memory']);
   });
 });

@@ -70,8 +70,26 @@ export function gramWat() {
   emit(2, '(memory (export "memory") 1)');
   emit(2, '(func (export "gram") (param $a i32) (param $ra i32) (param $b i32) (param $rb i32) (param $kb i32) (param $out i32) (param $os i32)');
   emit(4, '(local $i i32) (local $j i32) (local $k i32) (local $po i32)');
-  emit(4, range(RA).map((r) => `(local $pa${r} i32)`).join(' ') + ' ' + range(RB).map((c) => `(local $pb${c} i32)`).join(' '));
-  emit(4, range(RA).map((r) => `(local $x${r} v128)`).join(' ') + ' ' + range(RB).map((c) => `(local $y${c} v128)`).join(' '));
+  emit(
+    4,
+    range(RA)
+      .map((r) => `(local $pa${r} i32)`)
+      .join(' ') +
+      ' ' +
+      range(RB)
+        .map((c) => `(local $pb${c} i32)`)
+        .join(' '),
+  );
+  emit(
+    4,
+    range(RA)
+      .map((r) => `(local $x${r} v128)`)
+      .join(' ') +
+      ' ' +
+      range(RB)
+        .map((c) => `(local $y${c} v128)`)
+        .join(' '),
+  );
   emit(4, accs.map(([r, c]) => `(local $s${r}${c} v128)`).join(' '));
   emit(4, '(block $doneI (loop $loopI');
   emit(6, `(br_if $doneI (i32.ge_u ${L('i')} ${L('ra')}))`);
@@ -92,7 +110,10 @@ export function gramWat() {
   emit(10, `(br_if $loopK (i32.lt_u ${L('k')} ${L('kb')})))`);
   for (const [r, c] of accs) {
     const lane = (t) => `(f32x4.extract_lane ${t} ${L(`s${r}${c}`)})`;
-    emit(8, `(local.set $po (i32.add ${L('out')} (i32.shl (i32.add (i32.mul (i32.add ${L('i')} (i32.const ${r})) ${L('os')}) (i32.add ${L('j')} (i32.const ${c}))) (i32.const 2))))`);
+    emit(
+      8,
+      `(local.set $po (i32.add ${L('out')} (i32.shl (i32.add (i32.mul (i32.add ${L('i')} (i32.const ${r})) ${L('os')}) (i32.add ${L('j')} (i32.const ${c}))) (i32.const 2))))`,
+    );
     emit(8, `(f32.store ${L('po')} (f32.add (f32.add ${lane(0)} ${lane(1)}) (f32.add ${lane(2)} ${lane(3)})))`);
   }
   emit(8, `(local.set $j (i32.add ${L('j')} (i32.const ${RB})))`);
@@ -138,7 +159,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   const files = { 'gram.wat': wat, 'gram-module.ts': moduleSource(bytes) };
   if (process.argv.includes('--check')) {
     // Exit 1 when a committed file differs from what this script writes now.
-    const stale = Object.entries(files).filter(([name, text]) => readFileSync(join(here, name), 'utf8') !== text).map(([name]) => name);
+    const stale = Object.entries(files)
+      .filter(([name, text]) => readFileSync(join(here, name), 'utf8') !== text)
+      .map(([name]) => name);
     if (stale.length > 0) {
       console.error(`stale: ${stale.join(', ')} (run node src/screening/wasm/generate.mjs)`);
       process.exit(1);
