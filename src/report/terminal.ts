@@ -53,7 +53,7 @@ export function terminalSummary(report: Report): string {
   lines.push(`topology: ${report.topology.verdict.text}${report.topology.note ? ` (${report.topology.note})` : ''}`);
   const a = report.arrangement;
   lines.push(
-    `arrangement: ${a.n} hyperplanes in R^${a.m}${a.hasBias ? '' : ' (b = 0)'}: ${a.regionsText} regions, ${a.boundedRegionsText} bounded; factors ${a.bundles.relation === 'same' ? 'match the bundles' : `${a.bundles.relation} than the bundles`}`,
+    `arrangement: ${a.n} hyperplanes in R^${a.m}${a.hasBias ? '' : ' (b = 0)'}: ${a.error ? `counts withheld (${a.error})` : `${shortCount(a.regionsText)} regions, ${shortCount(a.boundedRegionsText)} bounded`}; factors ${a.bundles.relation === 'same' ? 'match the bundles' : `${a.bundles.relation} than the bundles`}`,
   );
   for (const s of report.spheres) {
     lines.push(`sphere: ${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} {${compactList(s.features)}} radius ${fmt(s.radius)}, centre ${fmt(Math.hypot(...s.centre))} from the origin`);
@@ -73,6 +73,12 @@ export function terminalSummary(report: Report): string {
       `eps ${epsByK(params.eps) || '—'}, min_samples ${params.minSamples}, K ${params.maxK}, ${params.backend}`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** An exact decimal count of more than 15 digits as "≈ 3.187 × 10^1503" (report.json keeps every digit). */
+export function shortCount(text: string): string {
+  if (!/^\d{16,}$/.test(text)) return text;
+  return `≈ ${text[0]}.${text.slice(1, 4)} × 10^${text.length - 1}`;
 }
 
 /** "digon ⊕ digon ⊕ digon ⊕ pentagon" → "digon ×3 ⊕ pentagon"; pairs stay written out. */
