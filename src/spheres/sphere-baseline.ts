@@ -93,7 +93,8 @@ export function sphereNull(X: Float64Array, R: number, sphere: Circumsphere, res
     }
     if (Math.hypot(...rest) <= residual) norms.push(Math.hypot(...x));
   }
-  return { centred, dimension: basis.length, norms: Float64Array.from(norms) };
+  // Sorted: the trials then draw the same points whatever the features' order (permutation invariance).
+  return { centred, dimension: basis.length, norms: Float64Array.from(norms).sort() };
 }
 
 /** Default baseline: 99 trials at α = 0.01, so a sphere is reported only when no trial hits. */
