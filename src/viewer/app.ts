@@ -30,6 +30,7 @@ import { PositionTween } from './scene/tween.js';
 import { referenceSphere } from './scene/reference-sphere.js';
 import { labelAnchor } from './scene/label-anchor.js';
 import { SelectionMarker } from './scene/selection-marker.js';
+import { RiderLines } from './scene/rider-lines.js';
 import { bundleColour } from '../report/palette.js';
 import { BundleList } from './ui/bundle-list.js';
 import { DetailPanel } from './ui/detail-panel.js';
@@ -80,6 +81,7 @@ interface Loaded {
   glyphs: FeatureGlyphs;
   polytopes: PolytopeLayer;
   planes: PlaneDiscs | null;
+  riders: RiderLines | null;
   scale: number;
   basis: Basis3;
   positions: Float32Array;
@@ -191,7 +193,7 @@ export class ViewerApp {
     const all = Array.from({ length: n }, (_, i) => i).filter((i) => norms[i] > 0);
     const basis = principalBasis(W, m, all);
     const positions = projectFeatures(W, m, n, basis, scale);
-    this.loaded = { W, m, n, report: null, model: null, glyphs, polytopes, planes: null, scale, basis, positions, title };
+    this.loaded = { W, m, n, report: null, model: null, glyphs, polytopes, planes: null, riders: null, scale, basis, positions, title };
     glyphs.setPositions(positions);
     this.labels.set([]);
     byId('title').textContent = title;
@@ -231,14 +233,15 @@ export class ViewerApp {
       }),
     );
     const planes = new PlaneDiscs(m, W, report.planes, (f) => (model.groupOf[f] >= 0 ? model.groupOf[f] : null));
-    this.stage.scene.add(planes.group, polytopes.group, glyphs.group);
+    const riders = new RiderLines(model.ridesOn);
+    this.stage.scene.add(planes.group, polytopes.group, riders.lines, glyphs.group);
     this.selectedGroups = [];
     this.selectedFeature = null;
     this.cursor = -1;
     this.projection.setDimension(m);
     this.projection.setSelection(0, noun(model));
     const title = titleOf(report);
-    const loaded: Loaded = { W, m, n, report, model, glyphs, polytopes, planes, scale, basis: new Float64Array(3 * m), positions: new Float32Array(3 * n), title };
+    const loaded: Loaded = { W, m, n, report, model, glyphs, polytopes, planes, riders, scale, basis: new Float64Array(3 * m), positions: new Float32Array(3 * n), title };
     this.loaded = loaded;
     loaded.basis = this.basisFor(this.projection.choice, loaded);
     loaded.positions = projectFeatures(W, m, n, loaded.basis, scale);
@@ -257,6 +260,7 @@ export class ViewerApp {
       generic: report.features.some((f, i) => f.represented && model.groupOf[i] < 0) ? (large ? 'point' : 'ball') : null,
       hasPlanes: report.planes.some((p) => p.dimension === 2),
       hasHulls: shaped.length > 0,
+      hasRiders: model.ridesOn.size > 0,
     });
     renderLegend(byId('legend'), this.legend);
     this.caption();
@@ -469,6 +473,7 @@ export class ViewerApp {
     const loaded = this.loaded;
     if (loaded === null) return;
     loaded.glyphs.setPositions(positions);
+    loaded.riders?.update(positions);
     const f = this.selectedFeature;
     this.marker.place(f === null ? null : loaded.glyphs.positionOf(f), f === null ? 0 : loaded.glyphs.radiusOf(f));
     const model = loaded.model;
@@ -501,8 +506,8 @@ export class ViewerApp {
   private clearScene(): void {
     this.tween.finish();
     if (this.loaded === null) return;
-    const { glyphs, polytopes, planes } = this.loaded;
-    const groups = [glyphs.group, polytopes.group, ...(planes ? [planes.group] : [])];
+    const { glyphs, polytopes, planes, riders } = this.loaded;
+    const groups = [glyphs.group, polytopes.group, ...(planes ? [planes.group] : []), ...(riders ? [riders.lines] : [])];
     this.stage.scene.remove(...groups);
     for (const group of groups) {
       group.traverse((o) => {

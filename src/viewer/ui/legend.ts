@@ -8,7 +8,7 @@ import { element } from './dom.js';
 
 /** One legend line: a symbol drawn in a colour, and what it means. */
 export interface LegendItem {
-  symbol: 'ball' | 'fade' | 'point' | 'disc' | 'hull' | 'ring';
+  symbol: 'ball' | 'fade' | 'point' | 'disc' | 'hull' | 'ring' | 'line';
   colour: string;
   text: string;
 }
@@ -23,6 +23,8 @@ export interface LegendFacts {
   generic: 'point' | 'ball' | null;
   hasPlanes: boolean;
   hasHulls: boolean;
+  /** Weak features riding on strong ones are drawn with a line to them. */
+  hasRiders: boolean;
 }
 
 /** The legend's lines for what is shown. */
@@ -33,6 +35,7 @@ export function legendItems(facts: LegendFacts): LegendItem[] {
   if (facts.generic === 'ball') items.push({ symbol: 'ball', colour: '#7d7d7d', text: `grey = generic (in no ${facts.noun})` });
   if (facts.hasPlanes) items.push({ symbol: 'disc', colour: facts.colours[1] ?? '#88CCEE', text: 'disc = a 2-plane holding > 2 features' });
   if (facts.hasHulls) items.push({ symbol: 'hull', colour: facts.colours[2] ?? '#44AA99', text: `outline = ${facts.noun}'s polygon or hull, in this view` });
+  if (facts.hasRiders) items.push({ symbol: 'line', colour: '#888888', text: 'grey line = a weak feature to the strong one it rides on' });
   items.push({ symbol: 'ring', colour: '#111111', text: 'ring = selected feature' });
   return items;
 }
@@ -117,6 +120,11 @@ function drawSymbol(ctx: CanvasRenderingContext2D, item: LegendItem, cx: number,
       break;
     case 'ring':
       ctx.arc(cx, cy, 6, 0, 2 * Math.PI);
+      ctx.stroke();
+      break;
+    case 'line':
+      ctx.moveTo(cx - 7, cy + 3);
+      ctx.lineTo(cx + 7, cy - 3);
       ctx.stroke();
       break;
   }
