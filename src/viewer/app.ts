@@ -197,6 +197,7 @@ export class ViewerApp {
     glyphs.setPositions(positions);
     this.labels.set([]);
     byId('title').textContent = title;
+    byId<HTMLInputElement>('arrows-toggle').checked = glyphs.arrowsVisible;
     this.caption();
     this.stage.resetView();
     this.stage.renderNow();
