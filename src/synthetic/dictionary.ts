@@ -87,7 +87,7 @@ export interface DictionaryOptions {
    * cosines move by O(noise). Default 0.01. Random directions are random anyway.
    */
   noise?: number;
-  /** Smallest feature norm; norms are log-uniform on [minNorm, maxNorm] (one per planted structure, ±10 % per member; one per random feature). Default 0.5. */
+  /** Smallest feature norm; norms are log-uniform on [minNorm, maxNorm] (one per planted structure, ±10 % per member, clamped to the range; one per random feature). Default 0.5. */
   minNorm?: number;
   /** Largest feature norm. Default 2. */
   maxNorm?: number;
@@ -278,7 +278,8 @@ export function generateDictionary(opts: DictionaryOptions): Dictionary {
         for (let c = 0; c < m; c++) u[c] += x * f[c];
       }
       for (let c = 0; c < m; c++) u[c] += (noise / Math.sqrt(m)) * gaussian(rng);
-      write(t, norm * (1 + STRUCTURE_NORM_JITTER * (2 * rng() - 1)));
+      // Clamped so every norm stays in the documented [minNorm, maxNorm].
+      write(t, Math.min(maxNorm, Math.max(minNorm, norm * (1 + STRUCTURE_NORM_JITTER * (2 * rng() - 1)))));
       rows.push(t);
     }
     groups.push({ rows, label: p.label, dimension: p.set.d });

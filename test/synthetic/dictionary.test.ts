@@ -149,6 +149,11 @@ describe('generateDictionary', () => {
     const variance = logs.reduce((s, x) => s + (x - mean) ** 2, 0) / logs.length;
     expect(Math.abs(mean)).toBeLessThan(0.04);
     expect(variance).toBeCloseTo(Math.log(4) ** 2 / 12, 1);
+    // Members of one structure share its norm within ±10 %.
+    for (const s of d.truth.structures) {
+      const ns = s.features.map((f) => Math.exp(logs[f]));
+      expect(Math.max(...ns) / Math.min(...ns)).toBeLessThanOrEqual(1.1 / 0.9 + 1e-6);
+    }
   });
 
   it('leaves the random part at the random-direction |cos| baseline sqrt(2 ln(N²)/m)', () => {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTensors } from '../../src/import/read-file.js';
+import { squareAntiprism } from '../../src/spheres/polytopes.js';
 import { shapeVertices } from '../../src/synthetic/index.js';
 
 const dir = new URL('../fixtures/', import.meta.url);
@@ -65,12 +66,17 @@ describe('toymodels-paper fixtures match their numpy reading', () => {
     expect(max).toBeCloseTo(entry.reading.maxNorm, 3);
     expect(norms.flatMap((x, i) => (x > 0.5 * max ? [i] : []))).toEqual(entry.reading.strong);
     for (const s of entry.reading.structures) {
-      // The label's ideal vertices come from the TypeScript polytope tables, not from the Python ones.
-      const ideal = sortedGram(units(shapeVertices(s.label).vectors, s.features.length, s.dimension, false, s.features.map((_, i) => i)));
+      // The label's ideal vertices come from the TypeScript polytope tables, not from the Python ones;
+      // a trained square antiprism may be the equal-edge one or the tight frame (both are accepted as the label).
+      const candidates = s.label === 'square-antiprism' ? [squareAntiprism('equal-edge'), squareAntiprism('tight')] : [shapeVertices(s.label)];
       const got = sortedGram(units(W.data, m, n, true, s.features));
-      let err = 0;
-      got.forEach((row, i) => row.forEach((x, j) => (err = Math.max(err, Math.abs(x - ideal[i][j])))));
-      expect(err).toBeLessThanOrEqual(0.1);
+      const errs = candidates.map((set) => {
+        const ideal = sortedGram(units(set.vectors, s.features.length, s.dimension, false, s.features.map((_, i) => i)));
+        let err = 0;
+        got.forEach((row, i) => row.forEach((x, j) => (err = Math.max(err, Math.abs(x - ideal[i][j])))));
+        return err;
+      });
+      expect(Math.min(...errs)).toBeLessThanOrEqual(0.1);
     }
   });
 });
