@@ -42,8 +42,9 @@ export interface Grouping {
  * screening costs one blocked Gram pass. Below that, the random baseline
  * decides: when chance pairs among N random directions stay below
  * INFORMATIVE_CHANCE_COS, interference alone can single out structure (a
- * 256-latent SAE in R^64: 0.62), while in a toy model's few dimensions
- * (n = 200, m = 20: 0.85 and more) only exact orthogonality can.
+ * 256-latent SAE in R^64: 0.59; 16,384 directions in R^64: 0.70), while in a
+ * toy model's few dimensions (n = 200, m = 20: 0.82 and more) only exact
+ * orthogonality can.
  */
 export function atDictionaryScale(N: number, m: number): boolean {
   if (m > EXACT_MAX_M || N * N * m > EXACT_MAX_WORK) return true;
@@ -51,7 +52,7 @@ export function atDictionaryScale(N: number, m: number): boolean {
 }
 
 /** Chance |cos| below which the random baseline, not orthogonality, sets the groups. */
-const INFORMATIVE_CHANCE_COS = 0.7;
+const INFORMATIVE_CHANCE_COS = 0.75;
 
 /** Widest layer decomposed exactly. */
 const EXACT_MAX_M = 64;

@@ -15,6 +15,8 @@ import { UsageError } from './usage-error.js';
 import { stageReporter } from './progress.js';
 import { createWorkerScreener } from '../screening/pool-node.js';
 import type { Screener } from '../screening/index.js';
+import { createGpuScreener } from '../screening/screener-gpu.js';
+import type { GpuHandle } from '../gpu/device.js';
 
 /** Options of `tegum analyze`, as commander parses them. */
 export interface AnalyzeCommandOptions {
@@ -50,7 +52,8 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
 
   const embedder = await chooseEmbedder(opts.gpu ?? 'auto');
   const bar = stageReporter();
-  const screener = lazyScreener();
+  // --gpu on screens on the adapter too; auto keeps the CPU pool (a software adapter is slower than both cores).
+  const screener = embedder.gpu ? createGpuScreener(embedder.gpu) : lazyScreener();
   try {
     const report = await analyze(ws, {
       onProgress: bar.progress,
@@ -85,11 +88,11 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
   }
 }
 
-async function chooseEmbedder(mode: 'auto' | 'on' | 'off'): Promise<Embedder & { dispose(): void }> {
+async function chooseEmbedder(mode: 'auto' | 'on' | 'off'): Promise<Embedder & { dispose(): void; gpu?: GpuHandle | null }> {
   if (mode === 'auto') return autoEmbedder(AUTO_GPU_MIN_SUBSETS);
   try {
     const backend = await chooseBackend(mode);
-    return { ...backendEmbedder(backend), dispose: () => backend.dispose() };
+    return { ...backendEmbedder(backend), dispose: () => backend.dispose(), gpu: backend.gpu };
   } catch (err) {
     if (err instanceof GpuUnavailableError) throw new UsageError(`--gpu on: ${err.message}`);
     throw err;

@@ -39,3 +39,27 @@ describe('planted structures among 4096 random directions in R^256', () => {
     for (const w of r.weak) expect(planted.has(w.index), `weak ${w.index}`).toBe(false);
   }, 180_000);
 });
+
+describe('dictionary screening on the WebGPU adapter', () => {
+  it('finds the same structures as the CPU screening (2048 × 128)', async () => {
+    const { gpu, skipNote } = await import('../gpu/gpu-handle.js');
+    if (gpu === null) {
+      console.log(`skipped${skipNote}`);
+      return;
+    }
+    const { createGpuScreener } = await import('../../src/screening/screener-gpu.js');
+    const d = generateDictionary({ n: 2048, m: 128, seed: 7, structures: [
+      { kind: 'shape', label: 'pentagon', count: 2 },
+      { kind: 'shape', label: 'tetrahedron', count: 2 },
+      { kind: 'shape', label: 'digon', count: 3 },
+      { kind: 'shape', label: 'polygon-7', count: 1 },
+    ] });
+    const ws = { file: 'dictionary', tensor: 'W', W: Float64Array.from(d.W), m: d.m, n: d.n, featuresAre: 'rows' as const };
+    const cpu = await analyze(ws);
+    const onGpu = await analyze(ws, { screener: createGpuScreener(gpu) });
+    const shapes = (r: typeof cpu) => r.structures.map((s) => `${s.label}:${key(s.features)}`).sort();
+    expect(shapes(onGpu)).toEqual(shapes(cpu));
+    for (const t of d.truth.structures) expect(shapes(onGpu)).toContain(`${t.label}:${key(t.features)}`);
+    expect(onGpu.params.structureSearch[0]).toMatch(/screened 2048 directions/);
+  }, 180_000);
+});
