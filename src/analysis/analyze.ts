@@ -104,7 +104,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     embedder.embed,
     opts.onProgress,
   );
-  const structures: StructureReport[] = findStructures(W, m, bundles, hough.planes, strength.strong, grouping.maxCross).map((s, id) => ({ id, ...s }));
+  const structures: StructureReport[] = findStructures(W, m, bundles, hough.planes, strength.strong, grouping.rankTolerance, grouping.maxCross).map((s, id) => ({ id, ...s }));
   const structureOf = new Map<number, number>();
   for (const s of structures) for (const f of s.features) structureOf.set(f, s.id);
   const weakSet = new Set(strength.weak.map((w) => w.index));

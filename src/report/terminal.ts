@@ -13,6 +13,9 @@ const MAX_BUNDLE_ROWS = 40;
 /** Structures listed one per line; the rest are counted by label. */
 const MAX_STRUCTURE_ROWS = 40;
 
+/** Planes written out on the planes line; more are counted (they are the structures' planes anyway). */
+const MAX_PLANES_LISTED = 12;
+
 /** Indices shown in one list before "… (N more)". */
 const MAX_LIST = 24;
 
@@ -58,7 +61,7 @@ export function terminalSummary(report: Report): string {
   for (const s of report.spheres) {
     lines.push(`sphere: ${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} {${compactList(s.features)}} radius ${fmt(s.radius)}, centre ${fmt(Math.hypot(...s.centre))} from the origin`);
   }
-  if (report.planes.length <= MAX_STRUCTURE_ROWS) {
+  if (report.planes.length <= MAX_PLANES_LISTED) {
     lines.push(
       report.planes.length
         ? `planes: ${report.planes.map((p) => `${p.dimension}-plane {${compactList(p.features)}}`).join(', ')}`

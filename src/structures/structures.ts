@@ -10,7 +10,7 @@
  */
 import { classifyBundle } from '../spheres/classify.js';
 import type { FoundPlane } from '../clustering/planes.js';
-import { rowSpectrum, unitDirections } from '../features/index.js';
+import { numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
 import { cosineTail, logGamma, significanceOf, subspaceDistanceCdf } from './baseline.js';
 import { RIDER_COS } from './strength.js';
 
@@ -60,6 +60,7 @@ export interface LabelledGroup {
  * @param groups - Candidate groups (strong features) with their labels.
  * @param planes - Hough planes found within the groups.
  * @param strong - All strong features (for cross-interference and the baseline's N).
+ * @param rankTolerance - Relative rank tolerance of the candidate groups (for the components tried inside them).
  * @param maxCrossOf - Largest |cos| of a set's members to strong features outside it, when the caller has it (dictionary scale: from the screening's partner lists); otherwise computed against every strong feature.
  */
 export function findStructures(
@@ -68,6 +69,7 @@ export function findStructures(
   groups: readonly LabelledGroup[],
   planes: readonly FoundPlane[],
   strong: readonly number[],
+  rankTolerance: number,
   maxCrossOf: (features: readonly number[]) => number = (features) => maxCross(W, m, features, strong),
 ): Structure[] {
   const out: Omit<Structure, 'significance' | 'maxCrossCos'>[] = [];
@@ -79,8 +81,15 @@ export function findStructures(
       continue;
     }
     const members = new Set(g.features);
-    const found = [...planes.filter((p) => p.features.every((f) => members.has(f))), ...antipodalPairs(W, m, g.features)];
-    const inside = maximalPlanes(found).map((p) => ({
+    const found = [
+      ...planes.filter((p) => p.features.every((f) => members.has(f))),
+      ...antipodalPairs(W, m, g.features),
+      ...shapedComponents(W, m, g.features, rankTolerance),
+    ];
+    const { maximal, all } = maximalPlanes(found);
+    // Contained planes stay candidates: when the plane holding them loses a
+    // member to a larger structure (the disjoint selection below), they stand.
+    const inside = [...maximal, ...all.filter((p) => !maximal.includes(p))].map((p) => ({
       ...p,
       features: completePlane(W, m, p.features, p.dimension, g.features),
     }));
@@ -92,7 +101,7 @@ export function findStructures(
     // small enough to be one shape (a crowd of 180 SAE latents spanning 49
     // dimensions is interference, not a structure).
     const deficiency = g.features.length - g.dimension;
-    const explained = inside.reduce((sum, p) => sum + p.features.length - p.dimension, 0);
+    const explained = inside.slice(0, maximal.length).reduce((sum, p) => sum + p.features.length - p.dimension, 0);
     if (g.dimension <= MAX_UNNAMED_DIMENSION && g.dimension < m && deficiency > 0 && explained < deficiency) {
       out.push({ features: g.features, label: 'irregular', dimension: g.dimension, regularity: null, source: 'factor' });
       continue;
@@ -159,11 +168,12 @@ const COMPLETION_FLOOR = 0.1;
  * The planes to report as structures. A pyramid (a lower plane's features plus
  * one apex feature or one antipodal pair, the talk's rule) says nothing the
  * lower planes do not, and is dropped first: a plane through two digons is the
- * two digons. Then a plane whose features all lie in a higher-dimensional
- * plane is part of that one (the two digons of a cube's diagonal rectangle are
- * the cube's), and of equal planes one is kept.
+ * two digons; so is a direct sum of lower planes. `maximal`: the planes not
+ * inside a higher-dimensional one (the two digons of a cube's diagonal
+ * rectangle are the cube's); `all`: every plane left, for the disjoint
+ * selection, which takes larger structures first.
  */
-function maximalPlanes(planes: readonly FoundPlane[]): FoundPlane[] {
+function maximalPlanes(planes: readonly FoundPlane[]): { maximal: FoundPlane[]; all: FoundPlane[] } {
   const unique = [...new Map(planes.map((p) => [`${p.dimension}:${p.features.join(',')}`, p])).values()];
   const lines = unique.filter((p) => p.dimension === 1 && p.features.length === 2);
   const isPyramid = (p: FoundPlane): boolean =>
@@ -172,14 +182,89 @@ function maximalPlanes(planes: readonly FoundPlane[]): FoundPlane[] {
       const apex = p.features.filter((f) => !q.features.includes(f));
       return apex.length === 1 || (apex.length === 2 && lines.some((l) => l.features.includes(apex[0]) && l.features.includes(apex[1])));
     });
-  const sorted = unique.filter((p) => !isPyramid(p)).sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length);
+  // A direct sum of lower planes found (three digons spanning a 3-plane) is those planes, not a new shape.
+  const isDirectSum = (p: FoundPlane): boolean => {
+    const parts = unique
+      .filter((q) => q.dimension < p.dimension && q.features.every((f) => p.features.includes(f)))
+      .sort((a, b) => b.features.length - a.features.length);
+    const covered = new Set<number>();
+    let dims = 0;
+    for (const q of parts) {
+      if (q.features.some((f) => covered.has(f))) continue;
+      for (const f of q.features) covered.add(f);
+      dims += q.dimension;
+    }
+    return covered.size === p.features.length && dims === p.dimension;
+  };
+  const sorted = unique
+    .filter((p) => !isPyramid(p) && !isDirectSum(p))
+    .sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length);
   const kept: FoundPlane[] = [];
   for (const p of sorted) {
     if (kept.some((q) => p.features.every((f) => q.features.includes(f)))) continue;
     kept.push(p);
   }
-  return kept;
+  return { maximal: kept, all: sorted };
 }
+
+/**
+ * Near-orthogonal polytopes merged by their interference (|cos| 0.1–0.2 across,
+ * more within) come apart when the group is cut higher: the components of
+ * |cos| > c for c on COMPONENT_CUTS that are one named shape on their own
+ * (regularity ≥ SHAPED_REGULARITY at their numerical rank) are offered as
+ * planes of that rank, beside the Hough step's, for the same maximal and
+ * disjoint selection. (The numpy reading of Toy Models cuts at 0.2 the same way.)
+ */
+function shapedComponents(W: Float64Array, m: number, features: readonly number[], rankTolerance: number): FoundPlane[] {
+  const N = features.length;
+  if (N < 3) return [];
+  const U = unitDirections(W, m, features);
+  const cos = new Float64Array(N * N);
+  for (let a = 0; a < N; a++) {
+    for (let b = a + 1; b < N; b++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += U[a * m + r] * U[b * m + r];
+      cos[a * N + b] = cos[b * N + a] = Math.abs(s);
+    }
+  }
+  const out: FoundPlane[] = [];
+  for (const cut of COMPONENT_CUTS) {
+    const label = new Int32Array(N).fill(-1);
+    for (let a = 0; a < N; a++) {
+      if (label[a] >= 0) continue;
+      const members = [a];
+      label[a] = a;
+      for (let q = 0; q < members.length; q++) {
+        for (let b = 0; b < N; b++) {
+          if (label[b] < 0 && cos[members[q] * N + b] > cut) {
+            label[b] = a;
+            members.push(b);
+          }
+        }
+      }
+      if (members.length < 3 || members.length === N) continue;
+      const group = members.map((x) => features[x]).sort((x, y) => x - y);
+      const dimension = numericalRank(rowSpectrum(unitDirections(W, m, group), group.length, m).singular, Math.max(rankTolerance, COMPONENT_RANK_TOLERANCE));
+      if (dimension >= group.length) continue;
+      const shape = classifyBundle(W, m, group, { dimension });
+      if (shape.polytope !== 'irregular' && shape.regularity >= SHAPED_REGULARITY) out.push({ dimension, features: group, subsets: 0 });
+    }
+  }
+  return out;
+}
+
+/** |cos| cuts at which a group is split into components (see shapedComponents). */
+const COMPONENT_CUTS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4];
+
+/**
+ * Rank tolerance of a component, at least: the exact decomposition's own
+ * tolerance shrinks with its floor (to ≈ 0.01 when interference merged
+ * everything), far below a trained polytope's noise.
+ */
+const COMPONENT_RANK_TOLERANCE = 0.2;
+
+/** Regularity a component needs to stand as its shape. */
+const SHAPED_REGULARITY = 0.9;
 
 /**
  * Antipodal pairs of a group as 1-planes: mutual most-aligned partners with
