@@ -12,7 +12,7 @@ import { atDictionaryScale, dictionaryGrouping, exactGrouping } from './grouping
 import { createThreadScreener, dimensionalityOnKernel, gramKernel } from '../screening/index.js';
 import type { Screener } from '../screening/index.js';
 import { searchGroupPlanes, NEIGHBOURHOOD } from '../structures/plane-search.js';
-import { findStructures } from '../structures/structures.js';
+import { findStructures, MAX_PAIRWISE_GROUP } from '../structures/structures.js';
 import { WEAK_RATIO } from '../structures/strength.js';
 import { classifyBundle, compositeNames } from '../spheres/index.js';
 import { REPORT_SCHEMA } from '../report/types.js';
@@ -163,7 +163,12 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
       structureSearch: [
         ...grouping.notes,
         ...hough.notes.map(
-          (note) => `bundle ${note.group}: ${note.mode === 'enumerated' ? 'every k-subset' : `local neighbourhoods of ${NEIGHBOURHOOD} partners`}, ${note.subsets} subsets`,
+          (note) =>
+            `bundle ${note.group}: ${note.mode === 'enumerated' ? 'every k-subset' : `local neighbourhoods of ${NEIGHBOURHOOD} partners`}, ${note.subsets} subsets` +
+            (note.centres < bundles[note.group].features.length
+              ? `; ${note.centres} of ${bundles[note.group].features.length} members as centres (a plane of F members missed with probability ≈ (1 − ${note.centres}/${bundles[note.group].features.length})^F)`
+              : '') +
+            (bundles[note.group].features.length > MAX_PAIRWISE_GROUP ? `; antipodal pairs and shaped components not searched, planes not completed (more than ${MAX_PAIRWISE_GROUP} features)` : ''),
         ),
       ],
       noiseFloor: threshold(grouping.noiseFloor, dictionary ? undefined : opts.noiseFloor, grouping.rationale),

@@ -6,7 +6,8 @@
  * dropped, they vanish from the report. So they are named: a represented
  * feature is weak when some feature it interferes with (same candidate group)
  * is more than 1/WEAK_RATIO times stronger, and it rides on the stronger
- * feature it is most aligned with. Weak features never enter a structure.
+ * feature it is most aligned with, provided the group's norms jump at that
+ * cut (a cluster of learned features above a tail). Weak features never enter a structure.
  *
  * The comparison is local, not against the global largest norm: dictionary
  * features of very different norms that never interfere are all strong, and
@@ -15,6 +16,9 @@
 
 /** A feature is weak when a feature of its group has more than 1/WEAK_RATIO times its norm (0.5: the Toy Models "learned" cut of norm > ½ max). */
 export const WEAK_RATIO = 0.5;
+
+/** Smallest jump in the sorted norms at the weak cut for it to count (see weakCut). */
+export const WEAK_GAP = 1.5;
 
 /** A weak feature rides on its partner when |cos| ≥ this (nearly parallel or antiparallel; random directions in R^m, m ≥ 10, essentially never are). */
 export const RIDER_COS = 0.9;
@@ -48,12 +52,11 @@ export function splitStrength(W: Float64Array, m: number, norms: Float64Array, g
   const strong: number[] = [];
   const weak: WeakFeature[] = [];
   for (const g of groups) {
-    let max = 0;
-    for (const f of g) max = Math.max(max, norms[f]);
-    const strongHere = g.filter((f) => norms[f] >= WEAK_RATIO * max);
+    const cut = weakCut(g.map((f) => norms[f]));
+    const strongHere = g.filter((f) => norms[f] >= cut);
     strong.push(...strongHere);
     for (const f of g) {
-      if (norms[f] >= WEAK_RATIO * max) continue;
+      if (norms[f] >= cut) continue;
       let best = -1;
       let bestCos = 0;
       for (const s of strongHere) {
@@ -74,6 +77,21 @@ export function splitStrength(W: Float64Array, m: number, norms: Float64Array, g
   strong.sort((a, b) => a - b);
   weak.sort((a, b) => a.index - b.index);
   return { strong, weak };
+}
+
+/**
+ * The norm below which a group's features are weak: WEAK_RATIO of its largest,
+ * but only where the sorted norms jump there by at least ×WEAK_GAP (the
+ * strongest below the cut vs the weakest above it). Trained models show such a
+ * jump between the learned cluster (≈ 1) and the tail (≲ 0.5); directions with
+ * continuously spread norms (a Gaussian W, whose norms follow a χ law) have none,
+ * and none of them is weak. Returns 0 when nothing is weak.
+ */
+function weakCut(groupNorms: number[]): number {
+  const sorted = [...groupNorms].sort((a, b) => b - a);
+  const k = sorted.findIndex((x) => x < WEAK_RATIO * sorted[0]);
+  if (k <= 0 || sorted[k - 1] < WEAK_GAP * sorted[k]) return 0;
+  return WEAK_RATIO * sorted[0];
 }
 
 function cosine(W: Float64Array, m: number, a: number, b: number, norms: Float64Array): number {

@@ -72,26 +72,37 @@ export function findStructures(
   rankTolerance: number,
   maxCrossOf: (features: readonly number[]) => number = (features) => maxCross(W, m, features, strong),
 ): Structure[] {
-  const out: Omit<Structure, 'significance' | 'maxCrossCos'>[] = [];
+  const out: (Omit<Structure, 'significance' | 'maxCrossCos'> & { chance: { N: number; ambient: number } })[] = [];
   for (const g of groups) {
     if (g.features.length < 2) continue;
     if (g.polytope !== 'irregular') {
       const shape = classifyBundle(W, m, g.features, { dimension: g.dimension });
-      out.push({ features: g.features, label: g.polytope, dimension: g.dimension, regularity: shape.regularity, source: 'factor' });
+      out.push({ features: g.features, label: g.polytope, dimension: g.dimension, regularity: shape.regularity, source: 'factor', chance: { N: strong.length, ambient: m } });
       continue;
     }
     const members = new Set(g.features);
+    // The helpers below hold O(N²) cosines or run O(N) rank tests per plane, so they look only into groups of up to MAX_PAIRWISE_GROUP (said in params).
+    const pairwise = g.features.length <= MAX_PAIRWISE_GROUP;
     const found = [
       ...planes.filter((p) => p.features.every((f) => members.has(f))),
-      ...antipodalPairs(W, m, g.features),
-      ...shapedComponents(W, m, g.features, rankTolerance),
+      ...(pairwise ? antipodalPairs(W, m, g.features) : []),
+      ...(pairwise ? shapedComponents(W, m, g.features, rankTolerance) : []),
     ];
     const { maximal, all } = maximalPlanes(found);
     // Contained planes stay candidates: when the plane holding them loses a
     // member to a larger structure (the disjoint selection below), they stand.
-    const inside = [...maximal, ...all.filter((p) => !maximal.includes(p))].map((p) => ({
+    // Chance planes (many in a crowded group of few dimensions) are dropped before the completion pass, which costs O(|group|) rank tests each.
+    // Chance space: all strong features in R^m, except in a crowd (more than
+    // CROWD features per dimension of the group's span), whose own random
+    // directions make planes by chance: a 4-D block of 4,000 directions holds
+    // many near-coplanar quadruples, none of them a structure.
+    const chance = g.features.length > CROWD * g.dimension && g.dimension < m ? { N: g.features.length, ambient: g.dimension } : { N: strong.length, ambient: m };
+    const significant = (p: FoundPlane): boolean =>
+      structureSignificance(W, m, p.features, p.dimension, chance.N, chance.ambient) >= MIN_PLANE_SIGNIFICANCE;
+    const maximalKept = maximal.filter(significant);
+    const inside = [...maximalKept, ...all.filter((p) => !maximal.includes(p) && significant(p))].map((p) => ({
       ...p,
-      features: completePlane(W, m, p.features, p.dimension, g.features),
+      features: pairwise ? completePlane(W, m, p.features, p.dimension, g.features) : p.features,
     }));
     // The planes stand for the group when they explain all of its rank
     // deficiency (Σ (features − k) over the planes ≥ features − rank of the
@@ -101,9 +112,9 @@ export function findStructures(
     // small enough to be one shape (a crowd of 180 SAE latents spanning 49
     // dimensions is interference, not a structure).
     const deficiency = g.features.length - g.dimension;
-    const explained = inside.slice(0, maximal.length).reduce((sum, p) => sum + p.features.length - p.dimension, 0);
+    const explained = inside.slice(0, maximalKept.length).reduce((sum, p) => sum + p.features.length - p.dimension, 0);
     if (g.dimension <= MAX_UNNAMED_DIMENSION && g.dimension < m && deficiency > 0 && explained < deficiency) {
-      out.push({ features: g.features, label: 'irregular', dimension: g.dimension, regularity: null, source: 'factor' });
+      out.push({ features: g.features, label: 'irregular', dimension: g.dimension, regularity: null, source: 'factor', chance: { N: strong.length, ambient: m } });
       continue;
     }
     for (const p of inside) {
@@ -114,12 +125,13 @@ export function findStructures(
         dimension: p.dimension,
         regularity: shape.polytope === 'irregular' ? null : shape.regularity,
         source: 'plane',
+        chance,
       });
     }
   }
   const N = strong.length;
   const scored = out
-    .map((s) => ({ ...s, significance: structureSignificance(W, m, s.features, s.dimension, N) }))
+    .map(({ chance, ...s }) => ({ ...s, significance: structureSignificance(W, m, s.features, s.dimension, chance.N, chance.ambient) }))
     .filter((s) => (s.source === 'factor' && s.label !== 'irregular') || s.significance >= MIN_PLANE_SIGNIFICANCE);
   return disjoint(scored)
     .map((s) => ({ ...s, maxCrossCos: maxCrossOf(s.features) }))
@@ -253,6 +265,12 @@ function shapedComponents(W: Float64Array, m: number, features: readonly number[
   return out;
 }
 
+/** A group with more features than this per dimension of its span is a crowd (see findStructures). */
+const CROWD = 8;
+
+/** Largest group searched for antipodal pairs and shaped components, and whose planes are completed (the |cos| matrix: 32 MB at this size). */
+export const MAX_PAIRWISE_GROUP = 2048;
+
 /** |cos| cuts at which a group is split into components (see shapedComponents). */
 const COMPONENT_CUTS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4];
 
@@ -308,7 +326,7 @@ function antipodalPairs(W: Float64Array, m: number, features: readonly number[])
  * An estimate (it ignores the order in which members are chosen), monotone in
  * what matters: tighter and larger groups are more significant.
  */
-export function structureSignificance(W: Float64Array, m: number, features: readonly number[], d: number, N: number): number {
+export function structureSignificance(W: Float64Array, m: number, features: readonly number[], d: number, N: number, ambient: number = m): number {
   const F = features.length;
   const U = unitDirections(W, m, features);
   let maxCos = 0;
@@ -320,10 +338,10 @@ export function structureSignificance(W: Float64Array, m: number, features: read
     }
   }
   const pairs = (N * (N - 1)) / 2;
-  const byCos = significanceOf(pairs * cosineTail(m, maxCos));
-  if (d >= m || F <= d) return byCos;
+  const byCos = significanceOf(pairs * cosineTail(ambient, maxCos));
+  if (d >= ambient || F <= d) return byCos;
   const delta = residualDistance(U, m, F, d);
-  const p = Math.max(subspaceDistanceCdf(m, d, delta), 1e-300);
+  const p = Math.max(subspaceDistanceCdf(ambient, d, delta), 1e-300);
   const log10E = (logChoose(N, d) + (F - d) * (Math.log(N) + Math.log(p))) / Math.LN10;
   const byRank = Math.min(300, -log10E);
   return Math.max(byCos, byRank);
