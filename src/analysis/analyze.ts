@@ -12,7 +12,7 @@ import { atDictionaryScale, dictionaryGrouping, exactGrouping } from './grouping
 import { createThreadScreener, dimensionalityOnKernel, gramKernel } from '../screening/index.js';
 import type { Screener } from '../screening/index.js';
 import { searchGroupPlanes, NEIGHBOURHOOD } from '../structures/plane-search.js';
-import { findStructures, MAX_PAIRWISE_GROUP } from '../structures/structures.js';
+import { findStructures, MAX_PAIRWISE_GROUP, MIN_PLANE_SIGNIFICANCE, structureSignificance } from '../structures/structures.js';
 import { WEAK_RATIO } from '../structures/strength.js';
 import { classifyBundle, compositeNames } from '../spheres/index.js';
 import { REPORT_SCHEMA } from '../report/types.js';
@@ -154,7 +154,13 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     bundles,
     structures,
     generic: { count: generic.length, indices: generic },
-    planes: hough.planes,
+    // Chance coincidences of random directions are not planes: a plane is listed when it lies in a factor of a named
+    // shape (clean tegum products) or is as significant as a structure must be.
+    planes: hough.planes.filter(
+      (p) =>
+        bundles.some((b) => b.polytope !== 'irregular' && p.features.every((f) => b.features.includes(f))) ||
+        structureSignificance(W, m, p.features, p.dimension, strength.strong.length) >= MIN_PLANE_SIGNIFICANCE,
+    ),
     decomposition: names.line,
     composites: names.composites,
     params: {
