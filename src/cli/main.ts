@@ -7,7 +7,7 @@ import { packageVersion } from './paths.js';
  * The `tegum` command. Each subcommand's module is imported only when that
  * subcommand runs, so `tegum --help` stays fast (no WebGPU, no analysis code).
  *
- * Exit codes (DESIGN.md): 0 ok, 2 unusable input or usage, 1 internal failure.
+ * Exit codes (docs/ARCHITECTURE.md): 0 ok, 2 unusable input or usage, 1 internal failure.
  * Errors are one line on stderr: `tegum: <file>: <reason>`. Bare `tegum`
  * is taken as a request for help: usage on stdout, exit 0 (like --help).
  */
