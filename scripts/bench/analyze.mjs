@@ -48,7 +48,7 @@ for (const name of ['n20_m5.npy', 'n200_m20.npy']) {
   const tegum = median(times);
   const r = spawnSync('/usr/bin/python3', [join(root, 'scripts/bench/analyze_naive.py'), file, '3'], { encoding: 'utf8', timeout: limit * 1000 });
   let naive = null;
-  let naiveSubsets = '?';
+  let naiveSubsets;
   if (r.status === 0) {
     const out = JSON.parse(r.stdout.trim().split('\n').pop());
     naive = out.seconds;

@@ -56,7 +56,7 @@ export function run(n, m, K, chunk = 4096, minSeconds = 0.5, seed = 0) {
   pass(W, n, m, K, embeddings, ranks, chunk);
   let subsets = 0;
   let passes = 0;
-  let seconds = 0;
+  let seconds;
   const t0 = process.hrtime.bigint();
   do {
     subsets += pass(W, n, m, K, embeddings, ranks, chunk);

@@ -41,7 +41,7 @@ export async function run(gpu, n, m, K, chunk = 16384, minSeconds = 0.5, seed = 
   await pass(gpu, W, n, m, K, chunk);
   let subsets = 0;
   let passes = 0;
-  let seconds = 0;
+  let seconds;
   const t0 = process.hrtime.bigint();
   do {
     subsets += await pass(gpu, W, n, m, K, chunk);

@@ -89,7 +89,7 @@ function settingsFor(s: SettingsFile | undefined, instance: number | undefined):
     for (const key of keys) {
       const v = s[key];
       if (typeof v === 'number') return v;
-      if (Array.isArray(v) && instance !== undefined && typeof v[instance] === 'number') return v[instance] as number;
+      if (Array.isArray(v) && instance !== undefined && typeof v[instance] === 'number') return v[instance];
     }
     return undefined;
   };

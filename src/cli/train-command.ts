@@ -137,7 +137,7 @@ export function parseTrainOptions(raw: Record<string, unknown>): TrainCommandOpt
   const seed = integer(raw.seed, '--seed', `an integer in [0, ${MAX_SEED}]`, (x) => x >= 0 && x <= MAX_SEED) ?? 0;
   const lr = number(raw.lr, '--lr', 'a positive learning rate', (x) => x > 0) ?? TORCH_ADAMW.lr;
   const init = raw.init ?? 'notebook';
-  if (init !== 'notebook' && init !== 'xavier2d') throw new UsageError(`--init: expected notebook or xavier2d, got '${String(init)}'`);
+  if (init !== 'notebook' && init !== 'xavier2d') throw new UsageError(`--init: expected notebook or xavier2d, got '${shown(init)}'`);
   const out = raw.out ?? 'runs';
   if (typeof out !== 'string' || out === '') throw new UsageError('--out: expected a directory');
   const p = parseProbabilities(raw.p ?? '1');
@@ -180,17 +180,22 @@ function parseProbabilities(value: unknown): number[] {
  * @param expected - What a valid value is, for the error.
  * @param valid - Range check.
  */
+/** A command-line value as the user typed it (commander passes strings; anything else as JSON). */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+}
+
 function number(value: unknown, flag: string, expected: string, valid: (x: number) => boolean = () => true): number | undefined {
   if (value === undefined) return undefined;
-  const text = String(value).trim();
+  const text = shown(value).trim();
   const x = text === '' ? NaN : Number(text);
-  if (!Number.isFinite(x) || !valid(x)) throw new UsageError(`${flag}: expected ${expected}, got '${String(value)}'`);
+  if (!Number.isFinite(x) || !valid(x)) throw new UsageError(`${flag}: expected ${expected}, got '${shown(value)}'`);
   return x;
 }
 
 /** {@link number}, further required to be written as a decimal integer (Number() alone would take '0x10' and '1e3'). */
 function integer(value: unknown, flag: string, expected: string, valid: (x: number) => boolean = () => true): number | undefined {
-  if (value !== undefined && !/^\s*[+-]?\d+\s*$/.test(String(value))) throw new UsageError(`${flag}: expected ${expected}, got '${String(value)}'`);
+  if (value !== undefined && !/^\s*[+-]?\d+\s*$/.test(shown(value))) throw new UsageError(`${flag}: expected ${expected}, got '${shown(value)}'`);
   return number(value, flag, expected, (x) => Number.isInteger(x) && valid(x));
 }
 

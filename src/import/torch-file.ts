@@ -114,7 +114,7 @@ function readLegacyTorch(file: string, stem: string, bytes: Uint8Array, opts: Re
     throw new InputError(file, 'a pickle, not a PyTorch file (no torch.save magic number); tegum never unpickles arbitrary objects: save the arrays with np.savez or safetensors');
   }
   const protocol = unpickle(bytes, magic.end, plain);
-  if (protocol.value !== LEGACY_PROTOCOL) throw new InputError(file, `unsupported legacy PyTorch protocol version ${String(protocol.value)}`);
+  if (protocol.value !== LEGACY_PROTOCOL) throw new InputError(file, `unsupported legacy PyTorch protocol version ${JSON.stringify(protocol.value) ?? 'unknown'}`);
   const sysInfo = unpickle(bytes, protocol.end, plain);
   const littleEndian = !(sysInfo.value instanceof PyDict) || lookup(sysInfo.value, 'little_endian') !== false;
   const storages = new Map<string, StorageRef>();
@@ -126,7 +126,7 @@ function readLegacyTorch(file: string, stem: string, bytes: Uint8Array, opts: Re
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const data = new Map<string, StorageData>();
   let p = keys.end;
-  for (const key of keys.value.items as string[]) {
+  for (const key of keys.value.items) {
     const ref = storages.get(key);
     if (ref === undefined) throw new InputError(file, `malformed legacy PyTorch file: storage ${quote(key)} is listed but never used`);
     if (p + 8 > bytes.length) throw new InputError(file, `truncated legacy PyTorch file: storage ${quote(key)} is missing`);

@@ -84,7 +84,7 @@ function isIndex(v: PyValue): v is number {
 
 function indexTuple(v: PyValue, what: string): number[] {
   if (!(v instanceof PyTuple) || !v.items.every(isIndex)) throw new PickleError(`malformed tensor: ${what} is not a tuple of non-negative integers`);
-  return v.items as number[];
+  return v.items;
 }
 
 function rebuildTensor(args: PyValue[]): PyValue {

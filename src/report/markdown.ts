@@ -32,7 +32,7 @@ export function reportToMarkdown(report: Report): string {
   );
   if (report.structures.length === 0) out.push('None.');
   else {
-    out.push('| structure | label | dimension | features | regularity | significance | max cross \|cos\| | found as |', '|---:|---|---:|---|---:|---:|---:|---|');
+    out.push('| structure | label | dimension | features | regularity | significance | max cross \\|cos\\| | found as |', '|---:|---|---:|---|---:|---:|---:|---|');
     for (const st of report.structures) {
       out.push(
         `| ${st.id} | ${st.label} | ${st.dimension} | ${st.features.join(', ')} | ${st.regularity === null ? '—' : st.regularity.toFixed(3)} | ${st.significance >= 300 ? '≥ 300' : st.significance.toFixed(1)} | ${st.maxCrossCos.toFixed(3)} | ${st.source} |`,

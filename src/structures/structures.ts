@@ -129,7 +129,6 @@ export function findStructures(
       });
     }
   }
-  const N = strong.length;
   const scored = out
     .map(({ chance, ...s }) => ({ ...s, significance: structureSignificance(W, m, s.features, s.dimension, chance.N, chance.ambient) }))
     .filter((s) => (s.source === 'factor' && s.label !== 'irregular') || s.significance >= MIN_PLANE_SIGNIFICANCE);

@@ -75,7 +75,7 @@ export async function trainToyModels(runs: ToyTrainingSettings[], opts: TrainMan
                 opts.onDone?.(message.index, message.trained);
                 send();
               } catch (err) {
-                reject(err); // a failing callback (e.g. a write) ends the whole call, not the process
+                reject(err instanceof Error ? err : new Error(String(err))); // a failing callback (e.g. a write) ends the whole call, not the process
               }
             });
             worker.on('error', reject);

@@ -266,9 +266,9 @@ function role(report: Report, i: number): string {
 function cameraState(pane: RunPane): CameraState {
   const { camera, controls } = pane.stage;
   return {
-    position: camera.position.toArray() as [number, number, number],
-    quaternion: camera.quaternion.toArray() as [number, number, number, number],
-    target: controls.target.toArray() as [number, number, number],
+    position: camera.position.toArray(),
+    quaternion: camera.quaternion.toArray(),
+    target: controls.target.toArray(),
     zoom: camera.zoom,
   };
 }

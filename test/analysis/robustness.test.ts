@@ -6,7 +6,6 @@ import {
   dedicated,
   digon,
   directSum,
-  dodecahedron,
   icosahedron,
   regularPolygon,
   simplex,

@@ -26,6 +26,7 @@ export interface StaticServer {
  * `/` answers an empty HTML page.
  */
 export async function serveStatic(mounts: Record<string, string>): Promise<StaticServer> {
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- node:http ignores the handler's promise; its own try/catch answers every error
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (path === '/') {

@@ -118,7 +118,7 @@ const CASES: Array<[string, RegExp]> = [
   ['sharded/bad_shard.safetensors.index.json', /^shard 'corrupt_shard\.safetensors': malformed safetensors header/],
 ];
 
-async function reasonOf(run: () => Promise<unknown> | unknown, file: string): Promise<string> {
+async function reasonOf(run: () => unknown, file: string): Promise<string> {
   try {
     await run();
   } catch (e) {

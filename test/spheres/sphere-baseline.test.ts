@@ -21,7 +21,7 @@ function offCentreCircle(n: number, r: number, h: number, noise: number, seed: n
 
 /** A bundle record as the pipeline hands it to the sphere search. */
 const bundle = (features: number[], polytope: string, dimension: number): BundleReport =>
-  ({ id: 0, features, dimension, polytope, regularity: null }) as unknown as BundleReport;
+  ({ id: 0, features, dimension, polytope, regularity: null });
 
 describe('the random-direction baseline of the sphere search', () => {
   it('closed forms: equal norms in R² always share the centred circle (p = 1); an exact circle of 6 in R³ never arises by chance (p = 1/(1 + trials))', () => {

@@ -25,7 +25,6 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
   let view: { child: ChildProcess; url: string };
   let browser: Browser;
   let page: Page;
-  const violations: string[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
@@ -146,7 +145,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
       return { width: c.width, height: c.height, ratio: c.width / c.getBoundingClientRect().width };
     });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync((await download.path()));
     writeFileSync(join(artifacts, 'export-view.png'), bytes);
     const png = decodePng(bytes);
     // The view at its own resolution plus the 44 CSS-pixel band holding the title and the projection caption.
@@ -158,7 +157,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
   it('exports report.json equal to the report the server computed', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     expect(download.suggestedFilename()).toBe('superposition-r8.report.json');
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const exported = JSON.parse(readFileSync((await download.path()), 'utf8'));
     expect(exported).toEqual(await (await fetch(new URL('/api/report', view.url))).json());
   });
 
@@ -227,7 +226,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     expect(await page.isHidden('#plot-overlay')).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('figure.plot[data-plot="gram"] .svg-export')]);
     expect(download.suggestedFilename()).toBe('superposition-r8-gram.svg');
-    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(readFileSync((await download.path()), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect((await page.textContent('body')) ?? '').not.toMatch(/use the viewer/i);
   });
 

@@ -26,8 +26,8 @@ const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', 
  * @param exact The count's decimal digits as the report writes them (may carry a leading "≈" or "≥").
  */
 export function readableCount(exact: string): string {
-  const digits = /^(\D*?)(\d{13,})$/.exec(exact.trim());
-  if (digits === null) return exact;
+  const digits = /^(\D*?)(\d+)$/.exec(exact.trim());
+  if (digits === null || digits[2].length <= MAX_PLAIN_DIGITS) return exact;
   const [, prefix, number] = digits;
   const mantissa = `${number[0]}.${number[1]}`;
   const exponent = String(number.length - 1).replace(/./g, (c) => SUPERSCRIPT[c] ?? c);
