@@ -63,5 +63,7 @@ for (const name of ['n20_m5.npy', 'n200_m20.npy']) {
   console.log(
     `${`${name} (n=${ws.n}, m=${ws.m})`.padEnd(26)}${`${report.params.subsetsEmbedded} / ${naiveSubsets}`.padEnd(26)}${`${tegum.toFixed(4)} s`.padEnd(13)}${naiveText.padEnd(15)}${ratio}`,
   );
-  console.log(`  tegum found: ${report.decomposition}; ${report.planes.length} planes; skipped: ${report.params.enumerated.includes('skipped') ? 'yes' : 'none'}`);
+  console.log(
+    `  tegum found: ${report.decomposition}; ${report.planes.length} planes; skipped: ${report.params.enumerated.includes('skipped') ? 'yes' : 'none'}`,
+  );
 }

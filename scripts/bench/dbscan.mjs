@@ -123,7 +123,14 @@ if (kind === 'subsets') {
   const random = 2000;
   for (let g = 0; g < planes; g++) {
     const A = Array.from({ length: m * k }, gauss);
-    for (let c = 0; c < copies; c++) vectors.push(embed(A.map((a) => a + sigma * gauss()), m, k));
+    for (let c = 0; c < copies; c++)
+      vectors.push(
+        embed(
+          A.map((a) => a + sigma * gauss()),
+          m,
+          k,
+        ),
+      );
   }
   for (let q = 0; q < random; q++) vectors.push(embed(Array.from({ length: m * k }, gauss), m, k));
   description = `${planes} 2-planes × ${copies} noisy copies (σ=${sigma}) + ${random} random 2-planes in R^${m}`;
@@ -161,7 +168,9 @@ for (let r = 0; r < repeats; r++) {
   times.push((performance.now() - t0) / 1000);
 }
 const oursS = median(times);
-console.log(`tegum dbscan:        ${oursS.toFixed(4)} s (median of ${repeats}), ${ours.nClusters} clusters, ${ours.labels.filter((l) => l === -1).length} noise`);
+console.log(
+  `tegum dbscan:        ${oursS.toFixed(4)} s (median of ${repeats}), ${ours.nClusters} clusters, ${ours.labels.filter((l) => l === -1).length} noise`,
+);
 
 // ---- scikit-learn
 const py = spawnSync('/usr/bin/python3', [join(here, 'dbscan_sklearn.py'), file, String(dim), String(eps), String(minSamples), String(repeats)], {
@@ -172,7 +181,9 @@ let sk = null;
 if (py.status === 0) {
   sk = JSON.parse(py.stdout);
   const same = sk.labels.length === n && sk.labels.every((l, i) => l === ours.labels[i]);
-  console.log(`scikit-learn DBSCAN: ${sk.seconds.toFixed(4)} s (median of ${repeats}, algorithm='auto' → ${sk.algorithm}, sklearn ${sk.version}), ${sk.nClusters} clusters; labels identical to tegum: ${same}`);
+  console.log(
+    `scikit-learn DBSCAN: ${sk.seconds.toFixed(4)} s (median of ${repeats}, algorithm='auto' → ${sk.algorithm}, sklearn ${sk.version}), ${sk.nClusters} clusters; labels identical to tegum: ${same}`,
+  );
 } else {
   console.log(`scikit-learn DBSCAN: failed (${py.stderr.trim().split('\n').pop()})`);
 }

@@ -50,7 +50,10 @@ function measure(cmd, args, timeoutS) {
   const useTime = existsSync(TIME);
   let argv_ = [cmd, ...args];
   if (!useTime && cmd === process.execPath) {
-    writeFileSync(RSS_PRELOAD, "process.on('exit', () => process.stderr.write('\\n\\tMaximum resident set size (kbytes): ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    writeFileSync(
+      RSS_PRELOAD,
+      "process.on('exit', () => process.stderr.write('\\n\\tMaximum resident set size (kbytes): ' + process.resourceUsage().maxRSS + '\\n'));\n",
+    );
     argv_ = [cmd, '-r', RSS_PRELOAD, ...args];
   }
   // coreutils timeout kills the command itself (a signal to /usr/bin/time would leave it running).
@@ -109,7 +112,14 @@ export function score(found, truth) {
     if (f.label === t.label && f.dimension === t.dimension) exactLabel++;
   }
   const falseOnes = found.filter((s) => !truthKeys.has(key(s.features)));
-  return { planted: truth.length, exactFeatures, exactLabel, missed, false: falseOnes.length, falseSizes: falseOnes.map((s) => s.features.length).sort((a, b) => a - b) };
+  return {
+    planted: truth.length,
+    exactFeatures,
+    exactLabel,
+    missed,
+    false: falseOnes.length,
+    falseSizes: falseOnes.map((s) => s.features.length).sort((a, b) => a - b),
+  };
 }
 
 /**
@@ -126,7 +136,14 @@ function benchOne(options, run) {
   if (!run.skipPeer) {
     const r = measure('/usr/bin/python3', [join(root, 'scripts/bench/dictionary_peer.py'), file, '--truth', truthFile, '--json'], run.timeoutS);
     const parsed = r.status === 0 ? JSON.parse(r.stdout) : null;
-    row.peer = { seconds: r.seconds, maxRssMB: r.maxRssMB ?? (parsed ? parsed.maxRssKB / 1024 : null), timedOut: r.timedOut, status: r.status, score: parsed?.score ?? null, findSeconds: parsed?.findSeconds ?? null };
+    row.peer = {
+      seconds: r.seconds,
+      maxRssMB: r.maxRssMB ?? (parsed ? parsed.maxRssKB / 1024 : null),
+      timedOut: r.timedOut,
+      status: r.status,
+      score: parsed?.score ?? null,
+      findSeconds: parsed?.findSeconds ?? null,
+    };
     if (r.status !== 0) process.stderr.write(`peer failed: ${r.stderr.slice(-500)}\n`);
   }
   if (!run.skipTegum) {
@@ -151,10 +168,15 @@ function printRow(row) {
   const p = row.peer;
   const t = row.tegum;
   console.log(`${row.n} x ${row.m} (seed ${row.seed}; generated in ${fmtS(row.genSeconds)})`);
-  if (p) console.log(`  peer  (numpy/scipy): ${fmtS(p.seconds)} whole process (find ${fmtS(p.findSeconds)}), peak ${fmtMB(p.maxRssMB)}; ${fmtScore(p.score)}${p.score?.missed.length ? `; missed ${p.score.missed.join(', ')}` : ''}`);
+  if (p)
+    console.log(
+      `  peer  (numpy/scipy): ${fmtS(p.seconds)} whole process (find ${fmtS(p.findSeconds)}), peak ${fmtMB(p.maxRssMB)}; ${fmtScore(p.score)}${p.score?.missed.length ? `; missed ${p.score.missed.join(', ')}` : ''}`,
+    );
   if (t) {
     const state = t.timedOut ? ' (timed out)' : t.status !== 0 ? ` (exit ${t.status})` : '';
-    console.log(`  tegum analyze --json: ${fmtS(t.seconds)}${state}, peak ${fmtMB(t.maxRssMB)}; ${fmtScore(t.score)}${t.source ? ` [from report.${t.source}]` : ''}${t.score?.missed.length ? `; missed ${t.score.missed.join(', ')}` : ''}`);
+    console.log(
+      `  tegum analyze --json: ${fmtS(t.seconds)}${state}, peak ${fmtMB(t.maxRssMB)}; ${fmtScore(t.score)}${t.source ? ` [from report.${t.source}]` : ''}${t.score?.missed.length ? `; missed ${t.score.missed.join(', ')}` : ''}`,
+    );
   }
   if (p && t && !t.timedOut && t.status === 0) {
     console.log(`  ratio tegum/peer: time ×${(t.seconds / p.seconds).toFixed(2)}, memory ×${(t.maxRssMB / p.maxRssMB).toFixed(2)}`);
@@ -195,12 +217,20 @@ function curve(axis, run, seed) {
     const x = axis === 'n' ? r.n : r.m;
     const t = r.tegum && r.tegum.status === 0 ? r.tegum.seconds : null;
     const pS = r.peer ? r.peer.seconds : null;
-    console.log(`  ${String(x).padStart(6)}   ${pS === null ? '—' : pS.toFixed(2).padStart(7)}   ${t === null ? '—'.padStart(7) : t.toFixed(2).padStart(7)}   ${t !== null && pS !== null ? `×${(t / pS).toFixed(2)}` : '—'}`);
+    console.log(
+      `  ${String(x).padStart(6)}   ${pS === null ? '—' : pS.toFixed(2).padStart(7)}   ${t === null ? '—'.padStart(7) : t.toFixed(2).padStart(7)}   ${t !== null && pS !== null ? `×${(t / pS).toFixed(2)}` : '—'}`,
+    );
   }
   const xs = rows.map((r) => (axis === 'n' ? r.n : r.m));
   for (const who of ['peer', 'tegum']) {
     const ok = rows.map((r, i) => [xs[i], r[who] && r[who].status === 0 ? r[who].seconds : null]).filter(([, y]) => y !== null);
-    if (ok.length >= 2) console.log(`  ${who}: time ∝ ${axis === 'n' ? 'N' : 'm'}^${slope(ok.map(([x]) => x), ok.map(([, y]) => y)).toFixed(2)} (O(N²m) predicts ${axis === 'n' ? 2 : 1}; fixed costs flatten small sizes)`);
+    if (ok.length >= 2)
+      console.log(
+        `  ${who}: time ∝ ${axis === 'n' ? 'N' : 'm'}^${slope(
+          ok.map(([x]) => x),
+          ok.map(([, y]) => y),
+        ).toFixed(2)} (O(N²m) predicts ${axis === 'n' ? 2 : 1}; fixed costs flatten small sizes)`,
+      );
   }
 }
 

@@ -98,6 +98,6 @@ for (const k of [4, 6]) {
   const same = ours.answers.every((r, i) => r === theirs.answers[i]);
   const deficient = ours.answers.filter((r) => r < k).length;
   console.log(
-    `k = ${k}: bigint ${(1e6 * ours.seconds / count).toFixed(1)} µs/decision, mathjs Fraction ${(1e6 * theirs.seconds / count).toFixed(1)} µs/decision; ratio mathjs/bigint ${(theirs.seconds / ours.seconds).toFixed(1)}; answers identical: ${same} (${deficient} rank-deficient)`,
+    `k = ${k}: bigint ${((1e6 * ours.seconds) / count).toFixed(1)} µs/decision, mathjs Fraction ${((1e6 * theirs.seconds) / count).toFixed(1)} µs/decision; ratio mathjs/bigint ${(theirs.seconds / ours.seconds).toFixed(1)}; answers identical: ${same} (${deficient} rank-deficient)`,
   );
 }

@@ -27,7 +27,10 @@ function runNumpy(sizes, minSeconds) {
     console.error(`numpy baseline failed: ${res.error?.message ?? res.stderr.trim()}`);
     return sizes.map(() => null);
   }
-  return res.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  return res.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 function fmt(x) {

@@ -99,9 +99,7 @@ function main() {
   const fileBytes = statSync(npyPath).size;
   const pyEnv = { ...process.env };
   delete pyEnv.GLIBC_TUNABLES;
-  const py = JSON.parse(
-    execFileSync(PYTHON, [join(root, 'scripts', 'bench', 'import_numpy.py'), npyPath, String(reps)], { env: pyEnv }).toString(),
-  );
+  const py = JSON.parse(execFileSync(PYTHON, [join(root, 'scripts', 'bench', 'import_numpy.py'), npyPath, String(reps)], { env: pyEnv }).toString());
   const plain = runChild(['--time', String(reps)]);
   const huge = runChild(['--time', String(reps)], HUGE_PAGES);
   const memPath = runChild(['--memory', 'path']);
@@ -143,7 +141,9 @@ function formats() {
   const stem = join(dataDir, `W_${rows}x${cols}_f32`);
   if (!existsSync(`${stem}.pt`)) {
     // One matrix, three containers; the safetensors header is written by hand (no python safetensors here).
-    execFileSync(PYTHON, ['-c', `
+    execFileSync(PYTHON, [
+      '-c',
+      `
 import json, struct, numpy as np, torch
 W = np.random.default_rng(0).standard_normal((${rows}, ${cols}), dtype=np.float32)
 np.save('${stem}.npy', W)
@@ -152,7 +152,8 @@ h = json.dumps({'W_dec': {'dtype': 'F32', 'shape': [${rows}, ${cols}], 'data_off
 h += b' ' * (-len(h) % 8)
 with open('${stem}.safetensors', 'wb') as f:
     f.write(struct.pack('<Q', len(h))); f.write(h); f.write(W.tobytes())
-`]);
+`,
+    ]);
   }
   // Each read runs once in a fresh process that prints the seconds of the read alone;
   // /usr/bin/time gives that process's peak RSS, from which a process that only
@@ -168,7 +169,12 @@ with open('${stem}.safetensors', 'wb') as f:
     return { seconds: Math.min(...runs.map((r) => r.seconds)), mb: Math.min(...runs.map((r) => r.mb)) };
   };
   const api = JSON.stringify(pathToFileURL(distIndex).href);
-  const node = (read) => [process.execPath, '--input-type=module', '-e', `const m = await import(${api}); const t = performance.now(); ${read}; console.log((performance.now() - t) / 1000);`];
+  const node = (read) => [
+    process.execPath,
+    '--input-type=module',
+    '-e',
+    `const m = await import(${api}); const t = performance.now(); ${read}; console.log((performance.now() - t) / 1000);`,
+  ];
   const tegumRead = (path) => best(node(`const x = await m.readTensors(${JSON.stringify(path)}, { allowLarge: true })`), { GLIBC_TUNABLES: HUGE_PAGES });
   const nodeBase = best(node('0'), { GLIBC_TUNABLES: HUGE_PAGES });
   const py = (modules, read) => best([PYTHON, '-c', `import time, ${modules}\nt = time.perf_counter(); x = ${read}; print(time.perf_counter() - t)`], {});
@@ -176,14 +182,30 @@ with open('${stem}.safetensors', 'wb') as f:
   const peers = [
     ['.npy', 'np.load', py('numpy as np', `np.load('${stem}.npy')`), py('numpy as np', '0'), tegumRead(`${stem}.npy`)],
     ['.pt', 'torch.load', py('torch', `torch.load('${stem}.pt')`), py('torch', '0'), tegumRead(`${stem}.pt`)],
-    ['.safetensors', 'np.fromfile', py('numpy as np', `np.fromfile('${st}', dtype=np.float32, offset=8 + int.from_bytes(open('${st}', 'rb').read(8), 'little'))`), py('numpy as np', '0'), tegumRead(st)],
+    [
+      '.safetensors',
+      'np.fromfile',
+      py('numpy as np', `np.fromfile('${st}', dtype=np.float32, offset=8 + int.from_bytes(open('${st}', 'rb').read(8), 'little'))`),
+      py('numpy as np', '0'),
+      tegumRead(st),
+    ],
   ];
   const fileMb = statSync(`${stem}.npy`).size / 1e6;
-  console.log(`${rows}×${cols} float32 (${fileMb.toFixed(0)} MB on disk, ${((rows * cols * 8) / 1e6).toFixed(0)} MB as float64); best of ${reps} fresh process${reps === 1 ? '' : 'es'}`);
+  console.log(
+    `${rows}×${cols} float32 (${fileMb.toFixed(0)} MB on disk, ${((rows * cols * 8) / 1e6).toFixed(0)} MB as float64); best of ${reps} fresh process${reps === 1 ? '' : 'es'}`,
+  );
   console.log('time: the read alone; memory: peak RSS above a process that only loads the same modules');
   console.log('format        peer           peer time  peer +peak   tegum time  tegum +peak  time ratio');
   for (const [ext, peer, p, pBase, t] of peers) {
-    const cells = [ext.padEnd(13), peer.padEnd(13), `${p.seconds.toFixed(3)} s`.padStart(10), `${(p.mb - pBase.mb).toFixed(0)} MB`.padStart(11), `${t.seconds.toFixed(3)} s`.padStart(12), `${(t.mb - nodeBase.mb).toFixed(0)} MB`.padStart(12), `${(t.seconds / p.seconds).toFixed(2)}×`.padStart(11)];
+    const cells = [
+      ext.padEnd(13),
+      peer.padEnd(13),
+      `${p.seconds.toFixed(3)} s`.padStart(10),
+      `${(p.mb - pBase.mb).toFixed(0)} MB`.padStart(11),
+      `${t.seconds.toFixed(3)} s`.padStart(12),
+      `${(t.mb - nodeBase.mb).toFixed(0)} MB`.padStart(12),
+      `${(t.seconds / p.seconds).toFixed(2)}×`.padStart(11),
+    ];
     console.log(cells.join(' '));
   }
 }

@@ -69,11 +69,19 @@ try {
   writeFileSync(file, Buffer.from(points.buffer));
   const load = loadavg()[0].toFixed(2);
   const ours = timeOurs({ threshold });
-  const py = spawnSync('/usr/bin/python3', [join(here, 'tda_gudhi.py'), file, '3', String(threshold), String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const py = spawnSync('/usr/bin/python3', [join(here, 'tda_gudhi.py'), file, '3', String(threshold), String(repeats)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (py.status !== 0) throw new Error(`gudhi failed: ${py.stderr}`);
   const gudhi = JSON.parse(py.stdout);
   const distance = Math.max(
-    ...[0, 1, 2].map((d) => bottleneckDistance(ours.result.diagrams[d].pairs, gudhi.diagrams[d].map(([b, e]) => ({ birth: b, death: e ?? Infinity })))),
+    ...[0, 1, 2].map((d) =>
+      bottleneckDistance(
+        ours.result.diagrams[d].pairs,
+        gudhi.diagrams[d].map(([b, e]) => ({ birth: b, death: e ?? Infinity })),
+      ),
+    ),
   );
   const bars = ours.result.diagrams.map((g) => g.pairs.length).join('/');
   console.log(`${n} points on S², Euclidean, H0–H2, threshold ${threshold}; load average ${load}`);
@@ -133,7 +141,10 @@ async function landmarkBench() {
         const file = join(dir, 'landmarks.f64');
         writeFileSync(file, Buffer.from(L.buffer));
         const threshold = enclosingRadius(pointDistances(L, m), h2.count) * (1 + 1e-9);
-        const py = spawnSync('/usr/bin/python3', [join(here, 'tda_gudhi.py'), file, String(m), String(threshold), '1'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        const py = spawnSync('/usr/bin/python3', [join(here, 'tda_gudhi.py'), file, String(m), String(threshold), '1'], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        });
         if (py.status === 0) {
           const g = JSON.parse(py.stdout);
           peer = `; gudhi on the same ${h2.count} landmarks (H0–H2, complete) ${g.seconds.toFixed(2)} s, ours/gudhi for the whole topology ${(seconds / g.seconds).toFixed(2)}`;

@@ -135,9 +135,28 @@ const MUTATIONS = {
     const local = findAll(b, [0x50, 0x4b, 0x03, 0x04]);
     const end = findAll(b, [0x50, 0x4b, 0x05, 0x06]);
     const choices = [
-      ...central.flatMap((p) => [[p + 16, 4], [p + 20, 4], [p + 24, 4], [p + 28, 2], [p + 30, 2], [p + 42, 4], [p + 10, 2]]),
-      ...local.flatMap((p) => [[p + 18, 4], [p + 22, 4], [p + 26, 2], [p + 28, 2]]),
-      ...end.flatMap((p) => [[p + 8, 2], [p + 10, 2], [p + 12, 4], [p + 16, 4], [p + 20, 2]]),
+      ...central.flatMap((p) => [
+        [p + 16, 4],
+        [p + 20, 4],
+        [p + 24, 4],
+        [p + 28, 2],
+        [p + 30, 2],
+        [p + 42, 4],
+        [p + 10, 2],
+      ]),
+      ...local.flatMap((p) => [
+        [p + 18, 4],
+        [p + 22, 4],
+        [p + 26, 2],
+        [p + 28, 2],
+      ]),
+      ...end.flatMap((p) => [
+        [p + 8, 2],
+        [p + 10, 2],
+        [p + 12, 4],
+        [p + 16, 4],
+        [p + 20, 2],
+      ]),
     ];
     const inside = choices.filter(([at, width]) => at + width <= b.length);
     if (inside.length === 0) return MUTATIONS.interestingInt(b);
@@ -178,7 +197,11 @@ const MUTATIONS = {
 function mutate(seed, all) {
   let bytes = seed.bytes.slice();
   const names = Object.keys(MUTATIONS);
-  const aware = seed.name.endsWith('.json') ? ['jsonBracket', 'headerNumber'] : seed.name.endsWith('.npy') || seed.name.endsWith('.safetensors') ? ['headerNumber'] : ['zipField'];
+  const aware = seed.name.endsWith('.json')
+    ? ['jsonBracket', 'headerNumber']
+    : seed.name.endsWith('.npy') || seed.name.endsWith('.safetensors')
+      ? ['headerNumber']
+      : ['zipField'];
   const used = [];
   for (let k = 1 + int(3); k > 0; k--) {
     const name = random() < 0.4 ? pick(aware) : pick(names);
@@ -277,7 +300,10 @@ async function main() {
       if (outcome !== 'ok' && outcome !== 'refused') {
         const kept = join(OUT, 'findings', `${index}-${seed.name}`);
         writeFileSync(kept, bytes);
-        appendFileSync(join(OUT, 'findings.txt'), `${basename(kept)}\t${command}\t${outcome}\t${used.join('+')}\t${r.ms} ms\t${r.maxKb} kB\t${JSON.stringify(r.stderr.slice(0, 300))}\n`);
+        appendFileSync(
+          join(OUT, 'findings.txt'),
+          `${basename(kept)}\t${command}\t${outcome}\t${used.join('+')}\t${r.ms} ms\t${r.maxKb} kB\t${JSON.stringify(r.stderr.slice(0, 300))}\n`,
+        );
       }
       if ((index + 1) % 250 === 0) process.stderr.write(`${index + 1}/${COUNT} ${JSON.stringify(Object.fromEntries(counts))}\n`);
     }

@@ -104,7 +104,9 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     embedder.embed,
     opts.onProgress,
   );
-  const structures: StructureReport[] = findStructures(W, m, bundles, hough.planes, strength.strong, grouping.rankTolerance, grouping.maxCross).map((s, id) => ({ id, ...s }));
+  const structures: StructureReport[] = findStructures(W, m, bundles, hough.planes, strength.strong, grouping.rankTolerance, grouping.maxCross).map(
+    (s, id) => ({ id, ...s }),
+  );
   const structureOf = new Map<number, number>();
   for (const s of structures) for (const f of s.features) structureOf.set(f, s.id);
   const weakSet = new Set(strength.weak.map((w) => w.index));
@@ -174,7 +176,9 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
             (note.centres < bundles[note.group].features.length
               ? `; ${note.centres} of ${bundles[note.group].features.length} members as centres (a plane of F members missed with probability ≈ (1 − ${note.centres}/${bundles[note.group].features.length})^F)`
               : '') +
-            (bundles[note.group].features.length > MAX_PAIRWISE_GROUP ? `; antipodal pairs and shaped components not searched, planes not completed (more than ${MAX_PAIRWISE_GROUP} features)` : ''),
+            (bundles[note.group].features.length > MAX_PAIRWISE_GROUP
+              ? `; antipodal pairs and shaped components not searched, planes not completed (more than ${MAX_PAIRWISE_GROUP} features)`
+              : ''),
         ),
       ],
       noiseFloor: threshold(grouping.noiseFloor, dictionary ? undefined : opts.noiseFloor, grouping.rationale),
@@ -193,7 +197,10 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
       ...arrangement,
       hasBias: ws.bias !== undefined,
       bias: ws.bias ? Array.from(ws.bias) : null,
-      bundles: compareWithBundles(arrangement.factors, bundles.map((b) => b.features)),
+      bundles: compareWithBundles(
+        arrangement.factors,
+        bundles.map((b) => b.features),
+      ),
     },
   };
 }

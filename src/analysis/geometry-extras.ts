@@ -65,7 +65,15 @@ export function bundleSpheres(W: Float64Array, m: number, bundles: BundleReport[
     }
     for (const s of found.spheres) {
       // The default baseline is on, so every reported sphere has a p-value.
-      spheres.push({ dimension: s.dimension, centre: Array.from(s.centre), radius: s.radius, features: s.features, subsets: s.subsets, residual: s.residual, pValue: s.pValue ?? 1 });
+      spheres.push({
+        dimension: s.dimension,
+        centre: Array.from(s.centre),
+        radius: s.radius,
+        features: s.features,
+        subsets: s.subsets,
+        residual: s.residual,
+        pValue: s.pValue ?? 1,
+      });
     }
   }
   return { spheres, notes };

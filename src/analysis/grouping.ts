@@ -72,7 +72,12 @@ const DICTIONARY_RANK_TOLERANCE = 0.2;
 /** Exact grouping: orthogonal factors of all represented features, weak ones found, then factors of the strong ones. */
 export function exactGrouping(W: Float64Array, m: number, norms: Float64Array, represented: number[], noiseFloor: number | undefined): Grouping {
   const first = orthogonalDecomposition(W, m, represented, { noiseFloor });
-  const strength = splitStrength(W, m, norms, first.bundles.map((b) => b.features));
+  const strength = splitStrength(
+    W,
+    m,
+    norms,
+    first.bundles.map((b) => b.features),
+  );
   const decomposition = strength.weak.length === 0 ? first : orthogonalDecomposition(W, m, strength.strong, { noiseFloor });
   return {
     scale: 'exact',

@@ -75,7 +75,11 @@ export function featureTopology(W: Float64Array, m: number, represented: number[
         `H${l.dimensions.join(', H')} on ${l.count} maxmin landmarks of the ${N} directions (covering radius ε = ${l.coveringRadius.toPrecision(3)}: ` +
         `bars within bottleneck distance 2ε = ${l.bottleneckBound.toPrecision(3)} of the full cloud's; only bars longer than 2ε count in the verdict)`,
     ),
-    ...(maxDimension < 2 ? [`${N} directions: H${maxDimension + 1}${maxDimension < 1 ? ' and H2' : ''} computed only up to ${maxDimension < 1 ? `${MAX_H1_POINTS} and ` : ''}${MAX_H2_POINTS} points`] : []),
+    ...(maxDimension < 2
+      ? [
+          `${N} directions: H${maxDimension + 1}${maxDimension < 1 ? ' and H2' : ''} computed only up to ${maxDimension < 1 ? `${MAX_H1_POINTS} and ` : ''}${MAX_H2_POINTS} points`,
+        ]
+      : []),
   ];
   return {
     metric: 'euclidean',
@@ -83,7 +87,10 @@ export function featureTopology(W: Float64Array, m: number, represented: number[
     maxDimension,
     threshold: full.threshold,
     // JSON has no Infinity: a class that never dies is written with death null.
-    diagrams: diagrams.map((d) => ({ dimension: d.dimension, pairs: d.pairs.map((p) => ({ birth: p.birth, death: Number.isFinite(p.death) ? p.death : null })) })),
+    diagrams: diagrams.map((d) => ({
+      dimension: d.dimension,
+      pairs: d.pairs.map((p) => ({ birth: p.birth, death: Number.isFinite(p.death) ? p.death : null })),
+    })),
     verdict: { clusters: verdict.clusters, circles: verdict.circles, spheres: verdict.spheres, minLength: verdict.minLength, text: verdict.text },
     ...(landmarks.length > 0 ? { landmarks } : {}),
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),

@@ -198,10 +198,14 @@ export function arrangementOf(W: Float64Array, m: number, b: Float64Array | null
   const features = [...new Set(opts.features ?? Array.from({ length: nAll }, (_, i) => i))].sort((x, y) => x - y);
   for (const f of features) if (!Number.isInteger(f) || f < 0 || f >= nAll) throw new RangeError(`feature ${f} out of range 0..${nAll - 1}`);
   const maxHyperplanes = opts.maxHyperplanes ?? DEFAULT_MAX_HYPERPLANES;
-  if (features.length > maxHyperplanes) return tooManyHyperplanes(features, m, maxHyperplanes, { tolerance: tol, incidenceTolerance: incidenceTol, arithmetic });
+  if (features.length > maxHyperplanes)
+    return tooManyHyperplanes(features, m, maxHyperplanes, { tolerance: tol, incidenceTolerance: incidenceTol, arithmetic });
 
   const prep = prepareHyperplanes(W, m, b, features, tol);
-  const coords = normalCoordinates(prep.classes.map((c) => c.direction), tol);
+  const coords = normalCoordinates(
+    prep.classes.map((c) => c.direction),
+    tol,
+  );
   // Each class's coefficient line, scaled to largest entry 1 and rounded to simple fractions.
   const classScale = coords.coefficients.map((c) => Math.max(...c.map(Math.abs)));
   const classLines = coords.coefficients.map((c, k) => Array.from(c, (x) => rationalise(x / classScale[k], tol)));
@@ -220,7 +224,12 @@ export function arrangementOf(W: Float64Array, m: number, b: Float64Array | null
     const r = g.basisPositions.length;
     const backend =
       arithmetic === 'exact'
-        ? exactBackend(mine.map((h) => makePrimitive(cols.map((k) => h.vector[k]))), r, maxFlats, maxMinors)
+        ? exactBackend(
+            mine.map((h) => makePrimitive(cols.map((k) => h.vector[k]))),
+            r,
+            maxFlats,
+            maxMinors,
+          )
         : floatBackend(
             mine.map((h) => {
               const c = coords.coefficients[h.normalClass];
@@ -384,7 +393,13 @@ function exactBackend(vectors: bigint[][], r: number, maxFlats: number, maxMinor
     central: () => rankOf(vectors) === r,
     // For a central factor the coned vectors and the normals have the same matroid; test the normals.
     uniform: (central) =>
-      central ? exactUniformTest(vectors.map((v) => v.slice(0, r)), r, maxMinors) : exactUniformTest([...vectors, infinity], r + 1, maxMinors),
+      central
+        ? exactUniformTest(
+            vectors.map((v) => v.slice(0, r)),
+            r,
+            maxMinors,
+          )
+        : exactUniformTest([...vectors, infinity], r + 1, maxMinors),
     poset: () => exactPosetCharacteristicPolynomial(vectors, r, maxFlats),
     exactDecisions: () => 0,
   };
@@ -452,7 +467,12 @@ function factorOf(backend: FactorBackend): FactorResult {
     return done(generic, null, 'general-position', false, message);
   }
   // Region counts are maximal exactly in general position, so an equal χ means general position.
-  return done(poset.chi, posetFaces(poset.covers, r, FACE_BUDGET), 'intersection-poset', poset.chi.every((c, i) => c === generic[i]));
+  return done(
+    poset.chi,
+    posetFaces(poset.covers, r, FACE_BUDGET),
+    'intersection-poset',
+    poset.chi.every((c, i) => c === generic[i]),
+  );
 }
 
 /**

@@ -10,7 +10,20 @@ import type { Arrangement } from './arrangement.js';
 /** The fields the sentences read (an Arrangement, or the Report's copy of one). */
 export type DescribedArrangement = Pick<
   Arrangement,
-  'error' | 'regionsText' | 'boundedRegionsText' | 'm' | 'chiText' | 'factors' | 'capped' | 'method' | 'generalPosition' | 'exactDecisions' | 'checks' | 'faces' | 'tolerance' | 'incidenceTolerance'
+  | 'error'
+  | 'regionsText'
+  | 'boundedRegionsText'
+  | 'm'
+  | 'chiText'
+  | 'factors'
+  | 'capped'
+  | 'method'
+  | 'generalPosition'
+  | 'exactDecisions'
+  | 'checks'
+  | 'faces'
+  | 'tolerance'
+  | 'incidenceTolerance'
 >;
 
 /** The counts sentence: regions and bounded regions, or why none are given. */

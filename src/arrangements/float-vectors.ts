@@ -1,7 +1,6 @@
 /** Float linear algebra with relative tolerances, for the numerical intersection poset. */
 import type { IncidenceJudge } from './incidence.js';
 
-
 export function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];

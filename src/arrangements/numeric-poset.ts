@@ -41,7 +41,12 @@ function offLine(v: Float64Array, q: Float64Array): number {
  * @param pivots - the vectors Y's basis was built from.
  * @param judge - incidence decisions.
  */
-function groupParallel(res: (Float64Array | null)[], norms: number[], pivots: number[], judge: IncidenceJudge): { members: number[]; first: number; q: Float64Array }[] {
+function groupParallel(
+  res: (Float64Array | null)[],
+  norms: number[],
+  pivots: number[],
+  judge: IncidenceJudge,
+): { members: number[]; first: number; q: Float64Array }[] {
   const items: { i: number; r: Float64Array; q: Float64Array; key: number; angle: number }[] = [];
   const dim = res.find((r) => r !== null)?.length ?? 0;
   const z = Float64Array.from({ length: dim }, (_, k) => Z[k % Z.length]);
@@ -76,7 +81,7 @@ function groupParallel(res: (Float64Array | null)[], norms: number[], pivots: nu
 }
 
 /** A fixed direction with irrational, distinct entries (tiled to any length) for the sort key. */
-const Z = [0.7548776662, -0.5698402910, 0.3247179572, 0.1861209718, -0.4142135624, 0.2360679775, -0.6180339887, 0.4494897428];
+const Z = [0.7548776662, -0.569840291, 0.3247179572, 0.1861209718, -0.4142135624, 0.2360679775, -0.6180339887, 0.4494897428];
 
 /**
  * @param vectors - per hyperplane, its coned vector of length r+1 (last entry: offset);

@@ -40,8 +40,16 @@ export function checkFactor(chiAsc: bigint[], r: number, n: number, central: boo
   const bounded = sign(r) * evaluate(chiAsc, 1n);
   check('χ is monic of degree rank', c.length === r + 1 && c[0] === 1n, () => `χ = ${c.join(', ')}`);
   if (r >= 1) check('c₁ = −(hyperplanes)', c[1] === -BigInt(n), () => `c₁ = ${c[1]}, ${n} hyperplanes`);
-  check('coefficients alternate in sign', c.every((x, k) => sign(k) * x > 0n), () => `χ = ${c.join(', ')}`);
-  check('|c_k| ≤ C(n, k)', c.every((x, k) => abs(x) <= binomial(n, k)), () => `χ = ${c.join(', ')}, n = ${n}`);
+  check(
+    'coefficients alternate in sign',
+    c.every((x, k) => sign(k) * x > 0n),
+    () => `χ = ${c.join(', ')}`,
+  );
+  check(
+    '|c_k| ≤ C(n, k)',
+    c.every((x, k) => abs(x) <= binomial(n, k)),
+    () => `χ = ${c.join(', ')}, n = ${n}`,
+  );
   check('regions = Σ|c_k|', regions === c.reduce((s, x) => s + abs(x), 0n), () => `regions ${regions}`);
   check('regions ≥ bounded ≥ 0', regions >= bounded && bounded >= 0n && regions >= 1n, () => `regions ${regions}, bounded ${bounded}`);
   if (central && r >= 1) check('central: no bounded region', bounded === 0n, () => `bounded ${bounded}`);

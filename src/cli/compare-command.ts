@@ -97,7 +97,10 @@ function settingsFor(s: SettingsFile | undefined, instance: number | undefined):
   const p = pick('p', 'feature_probability');
   // tegum train writes importance as { base, values }.
   const imp = s.importance;
-  const importance = typeof imp === 'object' && imp !== null && !Array.isArray(imp) && typeof (imp as Record<string, unknown>).base === 'number' ? ((imp as Record<string, unknown>).base as number) : pick('importance');
+  const importance =
+    typeof imp === 'object' && imp !== null && !Array.isArray(imp) && typeof (imp as Record<string, unknown>).base === 'number'
+      ? ((imp as Record<string, unknown>).base as number)
+      : pick('importance');
   const loss = pick('loss', 'final_loss', 'finalLoss');
   const lossSamples = pick('finalLossSamples');
   if (p !== undefined) out.p = p;
@@ -112,7 +115,13 @@ function terminalCompare(report: CompareReport): string {
   const lines: string[] = [];
   const rows = report.runs.map((run, i) => {
     const al = report.alignments.find((a) => a.run === i);
-    return [run.label, run.settings.p !== undefined ? String(run.settings.p) : '—', String(run.report.input.n - run.report.unrepresented.length), run.report.decomposition, al ? al.residual.toPrecision(3) : '—'];
+    return [
+      run.label,
+      run.settings.p !== undefined ? String(run.settings.p) : '—',
+      String(run.report.input.n - run.report.unrepresented.length),
+      run.report.decomposition,
+      al ? al.residual.toPrecision(3) : '—',
+    ];
   });
   lines.push(formatTable(['run', 'p', 'repr.', 'decomposition', 'residual'], rows));
   for (const step of report.steps) {

@@ -32,7 +32,12 @@ export async function runInspect(file: string | undefined, opts: { json?: boolea
   process.stdout.write(formatTable(['tensor', 'dtype', 'shape', 'min', 'max', 'mean', 'std', '‖·‖F', 'NaN', 'Inf'], rows));
   if (metadata.size > 0) {
     process.stdout.write('\nmetadata\n');
-    process.stdout.write(formatTable(['key', 'value'], [...metadata].map(([key, value]) => [oneLine(key), oneLine(value)])));
+    process.stdout.write(
+      formatTable(
+        ['key', 'value'],
+        [...metadata].map(([key, value]) => [oneLine(key), oneLine(value)]),
+      ),
+    );
   }
   return 0;
 }

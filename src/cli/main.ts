@@ -94,7 +94,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--batch <n>', 'batch size (default 1024)')
     .option('--lr <x>', 'AdamW learning rate (default 1e-3)')
     .option('--seed <s>', 'random seed (default 0)')
-    .addOption(new Option('--init <scheme>', "W's initialisation: the notebook's xavier_normal_ on its [instances, n, m] stack, or the 2-D xavier of one m×n matrix (default notebook)").choices(['notebook', 'xavier2d']))
+    .addOption(
+      new Option(
+        '--init <scheme>',
+        "W's initialisation: the notebook's xavier_normal_ on its [instances, n, m] stack, or the 2-D xavier of one m×n matrix (default notebook)",
+      ).choices(['notebook', 'xavier2d']),
+    )
     .option('--instances <k>', 'stack size the notebook initialisation assumes (default: the number of --p values; the notebook used 10)')
     .option('--out <dir>', 'where to write the runs (default runs/)')
     .option('--force', 'overwrite existing run files')

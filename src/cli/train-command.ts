@@ -58,7 +58,11 @@ export async function runTrain(raw: Record<string, unknown>): Promise<number> {
     optimizer: { ...TORCH_ADAMW, lr: opts.lr },
     init: { scheme: opts.init, instances: opts.instances },
   }));
-  checkWritable(opts.out, runs.flatMap((r) => [`${runName(r)}.npz`, `${runName(r)}.json`]), opts.force);
+  checkWritable(
+    opts.out,
+    runs.flatMap((r) => [`${runName(r)}.npz`, `${runName(r)}.json`]),
+    opts.force,
+  );
 
   const progress = runProgress(runs.map(runName), opts.steps);
   // Runs finish in any order; their result lines are printed in --p order.
@@ -182,7 +186,7 @@ function parseProbabilities(value: unknown): number[] {
  */
 /** A command-line value as the user typed it (commander passes strings; anything else as JSON). */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 function number(value: unknown, flag: string, expected: string, valid: (x: number) => boolean = () => true): number | undefined {

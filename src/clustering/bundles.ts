@@ -78,12 +78,7 @@ export interface OrthogonalDecomposition {
  * @param opts - Overrides and tuning parameters.
  * @returns Bundles, the floor, the rank tolerance and a rationale.
  */
-export function orthogonalDecomposition(
-  W: Float64Array,
-  m: number,
-  represented: readonly number[],
-  opts: DecompositionOptions = {},
-): OrthogonalDecomposition {
+export function orthogonalDecomposition(W: Float64Array, m: number, represented: readonly number[], opts: DecompositionOptions = {}): OrthogonalDecomposition {
   const maxFloor = opts.maxFloor ?? 0.3;
   const minFloor = opts.minFloor ?? 0.01;
   const ids = [...represented].sort((a, b) => a - b);

@@ -72,7 +72,7 @@ export function pointCount(cloud: PointCloud): number {
  */
 function squaredDistanceAtMost(x: Float64Array, a: number, b: number, dim: number, eps2: number): boolean {
   let acc = 0;
-  for (let r = 0; r < dim; ) {
+  for (let r = 0; r < dim;) {
     const end = r + EXIT_BLOCK < dim ? r + EXIT_BLOCK : dim;
     for (; r < end; r++) {
       const d = x[a + r] - x[b + r];

@@ -157,7 +157,11 @@ function chooseLevelEps(
   // least half of their full-rank subsets (see findPlanes), which chance
   // neighbours among random directions do not.
   const value = WEAK_GAP_EPS * scale;
-  return { value, source: 'auto', rationale: `${choice.rationale}; so eps = ${WEAK_GAP_EPS} × √(2k) = ${value.toPrecision(3)}, the spread a plane's noisy copies may have` };
+  return {
+    value,
+    source: 'auto',
+    rationale: `${choice.rationale}; so eps = ${WEAK_GAP_EPS} × √(2k) = ${value.toPrecision(3)}, the spread a plane's noisy copies may have`,
+  };
 }
 
 /** DBSCAN over one level's projectors; each cluster as the union of its subsets' features and its size. */

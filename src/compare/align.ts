@@ -95,7 +95,7 @@ function gramSigns(A: Float64Array, B: Float64Array, m: number): Int8Array {
     inTree[v] = 1;
     const u = bestFrom[v];
     // A weight of ~0 means no link: v starts a new tree with sign +1.
-    if (u >= 0 && bestWeight[v] > 1e-12) signs[v] = (signs[u] * Math.sign(dot(A, u, v) * dot(B, u, v)));
+    if (u >= 0 && bestWeight[v] > 1e-12) signs[v] = signs[u] * Math.sign(dot(A, u, v) * dot(B, u, v));
     for (let i = 0; i < n; i++) {
       if (inTree[i]) continue;
       const w = Math.abs(dot(A, v, i) * dot(B, v, i));

@@ -41,7 +41,15 @@ export function randomBaseline(ws: WeightSet, settings: { p: number; importance:
   const { x: randomBias, f: randomLoss } = goldenMinimum(lossAt, -3, 1);
 
   const { rms, max } = interference(W, m, n);
-  return { learnedLoss, randomLoss, randomBias, samples: BASELINE_SAMPLES, interferenceRms: rms, interferenceMax: max, delta: Math.sqrt((4 * Math.log(n)) / m) };
+  return {
+    learnedLoss,
+    randomLoss,
+    randomBias,
+    samples: BASELINE_SAMPLES,
+    interferenceRms: rms,
+    interferenceMax: max,
+    delta: Math.sqrt((4 * Math.log(n)) / m),
+  };
 }
 
 /** Minimum of a unimodal f on [a, b] by golden-section search. */

@@ -50,7 +50,9 @@ export function representedThreshold(norms: Float64Array, opts: RepresentedOptio
   for (const x of norms) max = Math.max(max, x);
   const zero = zeroRelative * max;
   if (max === 0) return { threshold: 0, rationale: 'every feature has norm 0: none is represented' };
-  const live = Array.from(norms).filter((x) => x > zero).sort((a, b) => a - b);
+  const live = Array.from(norms)
+    .filter((x) => x > zero)
+    .sort((a, b) => a - b);
   let bestRatio = 1;
   let cut = zero;
   for (let k = 0; k + 1 < live.length; k++) {

@@ -79,10 +79,7 @@ function gpuBackend(gpu: GpuHandle): ComputeBackend {
  *   hold a device); defaults to {@link acquireGpu}.
  * @throws GpuUnavailableError for 'on' (or TEGUM_REQUIRE_GPU=1) without an adapter.
  */
-export async function chooseBackend(
-  mode: GpuMode,
-  acquire: (opts?: AcquireGpuOptions) => Promise<GpuHandle | null> = acquireGpu,
-): Promise<ComputeBackend> {
+export async function chooseBackend(mode: GpuMode, acquire: (opts?: AcquireGpuOptions) => Promise<GpuHandle | null> = acquireGpu): Promise<ComputeBackend> {
   if (mode === 'off') return cpuBackend(null);
   const gpu = await acquire(mode === 'on' ? { required: true } : {});
   if (gpu !== null) return gpuBackend(gpu);

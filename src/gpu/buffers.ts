@@ -16,18 +16,15 @@ function paddedSize(bytes: number): number {
  * @param sizeOrData Byte size, or the typed array to upload.
  * @param extraUsage Usage flags added to STORAGE (e.g. COPY_SRC to read it back).
  */
-export function storageBuffer(
-  device: GPUDevice,
-  sizeOrData: number | Float32Array | Uint32Array,
-  extraUsage = 0,
-): GPUBuffer {
+export function storageBuffer(device: GPUDevice, sizeOrData: number | Float32Array | Uint32Array, extraUsage = 0): GPUBuffer {
   const bytes = typeof sizeOrData === 'number' ? sizeOrData : sizeOrData.byteLength;
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | extraUsage;
   if (typeof sizeOrData === 'number') return device.createBuffer({ size: paddedSize(bytes), usage });
   const buffer = device.createBuffer({ size: paddedSize(bytes), usage, mappedAtCreation: true });
-  const view = sizeOrData instanceof Float32Array
-    ? new Float32Array(buffer.getMappedRange(), 0, sizeOrData.length)
-    : new Uint32Array(buffer.getMappedRange(), 0, sizeOrData.length);
+  const view =
+    sizeOrData instanceof Float32Array
+      ? new Float32Array(buffer.getMappedRange(), 0, sizeOrData.length)
+      : new Uint32Array(buffer.getMappedRange(), 0, sizeOrData.length);
   view.set(sizeOrData);
   buffer.unmap();
   return buffer;
@@ -123,13 +120,7 @@ export function bindGroup(device: GPUDevice, pipeline: GPUComputePipeline, buffe
 }
 
 /** Encodes one compute dispatch. */
-export function encodeDispatch(
-  encoder: GPUCommandEncoder,
-  pipeline: GPUComputePipeline,
-  group: GPUBindGroup,
-  x: number,
-  y = 1,
-): void {
+export function encodeDispatch(encoder: GPUCommandEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, x: number, y = 1): void {
   const pass = encoder.beginComputePass();
   pass.setPipeline(pipeline);
   pass.setBindGroup(0, group);

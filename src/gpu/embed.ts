@@ -6,14 +6,7 @@
 import { binomial } from '../grassmannian/subsets.js';
 import { embeddingLength } from '../grassmannian/projector.js';
 import type { GpuHandle } from './device.js';
-import {
-  bindGroup,
-  computePipeline,
-  encodeDispatch,
-  readbackBuffer,
-  storageBuffer,
-  uniformBuffer,
-} from './buffers.js';
+import { bindGroup, computePipeline, encodeDispatch, readbackBuffer, storageBuffer, uniformBuffer } from './buffers.js';
 import { basisShader, EMBED_WORKGROUP_SIZE, expandShader } from './embed-kernels.js';
 import { FLOAT32_EPS } from './tolerances.js';
 
@@ -21,7 +14,6 @@ import { FLOAT32_EPS } from './tolerances.js';
 export const GPU_EMBED_MAX_M = 256;
 /** Largest subset size the embedding kernel accepts. */
 export const GPU_EMBED_MAX_K = 8;
-
 
 /**
  * Default rank tolerance of the GPU kernel: singular values above
@@ -159,21 +151,14 @@ export async function gpuEmbedSubsets(
   const { device, limits } = gpu;
   const bytesPerSubset = L * 4;
   const bindingBytes = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  const byLimits = Math.min(
-    limits.maxComputeWorkgroupsPerDimension,
-    Math.floor(bindingBytes / bytesPerSubset),
-    Math.floor(bindingBytes / (k * m * 4)),
-  );
+  const byLimits = Math.min(limits.maxComputeWorkgroupsPerDimension, Math.floor(bindingBytes / bytesPerSubset), Math.floor(bindingBytes / (k * m * 4)));
   if (byLimits < 1) {
     throw new RangeError(`one embedding of m = ${m} (${bytesPerSubset} bytes) exceeds the device's storage binding size`);
   }
   const target = Math.max(1, Math.floor(CHUNK_TARGET_BYTES / bytesPerSubset));
   const chunk = Math.min(byLimits, target, opts.maxSubsetsPerChunk ?? Infinity, count);
 
-  const [basisPipeline, expandPipeline] = await Promise.all([
-    computePipeline(device, basisShader(m, k)),
-    computePipeline(device, expandShader(m, k)),
-  ]);
+  const [basisPipeline, expandPipeline] = await Promise.all([computePipeline(device, basisShader(m, k)), computePipeline(device, expandShader(m, k))]);
   const scaled = scaledFloat32(W, n * m);
   const absTol = (opts.tol ?? 0) / scaled.scale;
   if (!(absTol >= 0)) throw new RangeError(`tol must be a non-negative number, got ${opts.tol}`);

@@ -68,9 +68,7 @@ export async function gpuNeighbours(
     // Pass 1: counts.
     let encoder = device.createCommandEncoder();
     const countParams = blocks.flatMap((a) =>
-      blocks.map((b) =>
-        encodePairPass(gpu, encoder, countPipeline, { a, b, dim, rowStart: 0, rowEnd: a.rows, eps2, outputs: [perRow] }),
-      ),
+      blocks.map((b) => encodePairPass(gpu, encoder, countPipeline, { a, b, dim, rowStart: 0, rowEnd: a.rows, eps2, outputs: [perRow] })),
     );
     device.queue.submit([encoder.finish()]);
     const counts = new Uint32Array(await readBack(device, perRow, count * 4));

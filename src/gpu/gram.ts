@@ -24,13 +24,7 @@ export interface GpuGramOptions {
  * @param opts Blocking override.
  * @returns The n×n Gram matrix, row-major float32.
  */
-export async function gpuGram(
-  gpu: GpuHandle,
-  W: Float64Array | Float32Array,
-  m: number,
-  n: number,
-  opts: GpuGramOptions = {},
-): Promise<Float32Array> {
+export async function gpuGram(gpu: GpuHandle, W: Float64Array | Float32Array, m: number, n: number, opts: GpuGramOptions = {}): Promise<Float32Array> {
   if (W.length < n * m) throw new RangeError(`W has ${W.length} values, expected n·m = ${n * m}`);
   const G = new Float32Array(n * n);
   if (n === 0 || m === 0) return G;
@@ -47,9 +41,7 @@ export async function gpuGram(
         const r1 = Math.min(a.rows, r0 + slabRows);
         const out = storageBuffer(device, (r1 - r0) * n * 4, GPUBufferUsage.COPY_SRC);
         const encoder = device.createCommandEncoder();
-        const params = blocks.map((b) =>
-          encodePairPass(gpu, encoder, pipeline, { a, b, dim: m, rowStart: r0, rowEnd: r1, outStride: n, outputs: [out] }),
-        );
+        const params = blocks.map((b) => encodePairPass(gpu, encoder, pipeline, { a, b, dim: m, rowStart: r0, rowEnd: r1, outStride: n, outputs: [out] }));
         device.queue.submit([encoder.finish()]);
         G.set(new Float32Array(await readBack(device, out, (r1 - r0) * n * 4)), (a.start + r0) * n);
         out.destroy();

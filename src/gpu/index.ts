@@ -1,11 +1,5 @@
 /** WebGPU acceleration: device acquisition, kernels, CPU fallback switch, self-test. */
-export {
-  acquireGpu,
-  cpuFallbackNotice,
-  gpuRequiredByEnvironment,
-  GpuUnavailableError,
-  lastGpuUnavailableReason,
-} from './device.js';
+export { acquireGpu, cpuFallbackNotice, gpuRequiredByEnvironment, GpuUnavailableError, lastGpuUnavailableReason } from './device.js';
 export type { AcquireGpuOptions, GpuAdapterSummary, GpuHandle, GpuKernelLimits } from './device.js';
 export { chooseBackend } from './backend.js';
 export type { ComputeBackend, GpuMode } from './backend.js';

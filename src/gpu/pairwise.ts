@@ -26,11 +26,7 @@ export interface RowBlock {
 export function rowsPerBlock(gpu: GpuHandle, dim: number, cap = Infinity): number {
   const { limits } = gpu;
   const bindingBytes = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  const rows = Math.min(
-    Math.floor(bindingBytes / (dim * 4)),
-    limits.maxComputeWorkgroupsPerDimension * PAIR_TILE,
-    cap,
-  );
+  const rows = Math.min(Math.floor(bindingBytes / (dim * 4)), limits.maxComputeWorkgroupsPerDimension * PAIR_TILE, cap);
   if (rows < 1) throw new RangeError(`one row of ${dim} float32 values exceeds the device's storage binding size`);
   return rows;
 }
@@ -39,13 +35,7 @@ export function rowsPerBlock(gpu: GpuHandle, dim: number, cap = Infinity): numbe
  * Uploads `count` rows of `dim` values (row-major) as float32 blocks of at
  * most `blockRows` rows.
  */
-export function uploadRowBlocks(
-  gpu: GpuHandle,
-  X: Float64Array | Float32Array,
-  dim: number,
-  count: number,
-  blockRows: number,
-): RowBlock[] {
+export function uploadRowBlocks(gpu: GpuHandle, X: Float64Array | Float32Array, dim: number, count: number, blockRows: number): RowBlock[] {
   const blocks: RowBlock[] = [];
   for (let start = 0; start < count; start += blockRows) {
     const rows = Math.min(blockRows, count - start);
@@ -76,12 +66,7 @@ export interface PairPass {
  * rows of B. Returns the uniform buffer so the caller can destroy it once
  * the work is done.
  */
-export function encodePairPass(
-  gpu: GpuHandle,
-  encoder: GPUCommandEncoder,
-  pipeline: GPUComputePipeline,
-  pass: PairPass,
-): GPUBuffer {
+export function encodePairPass(gpu: GpuHandle, encoder: GPUCommandEncoder, pipeline: GPUComputePipeline, pass: PairPass): GPUBuffer {
   const params = uniformBuffer(gpu.device, [
     { u32: pass.b.rows },
     { u32: pass.dim },
@@ -94,12 +79,6 @@ export function encodePairPass(
     { u32: 0 },
   ]);
   const group = bindGroup(gpu.device, pipeline, [params, pass.a.buffer, pass.b.buffer, ...pass.outputs]);
-  encodeDispatch(
-    encoder,
-    pipeline,
-    group,
-    Math.ceil(pass.b.rows / PAIR_TILE),
-    Math.ceil((pass.rowEnd - pass.rowStart) / PAIR_TILE),
-  );
+  encodeDispatch(encoder, pipeline, group, Math.ceil(pass.b.rows / PAIR_TILE), Math.ceil((pass.rowEnd - pass.rowStart) / PAIR_TILE));
   return params;
 }

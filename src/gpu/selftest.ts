@@ -3,14 +3,7 @@
  * pentagon ⊕ digon (with a nearly coinciding plane) under a random rotation,
  * against the float64 CPU reference. `tegum gpu` prints its table.
  */
-import {
-  binomial,
-  embeddingLength,
-  embedSubsets,
-  orthonormalBasis,
-  projectorDistanceSquared,
-  rankSubset,
-} from '../grassmannian/index.js';
+import { binomial, embeddingLength, embedSubsets, orthonormalBasis, projectorDistanceSquared, rankSubset } from '../grassmannian/index.js';
 import { epsNeighbours } from '../clustering/eps-neighbours.js';
 import { gram } from '../features/gram.js';
 import type { GpuAdapterSummary, GpuHandle, GpuKernelLimits } from './device.js';
@@ -20,13 +13,7 @@ import { gpuGram } from './gram.js';
 import { gpuNeighbours } from './eps-neighbours-kernel.js';
 import { compareEmbeddings, neighbourListDifferences, WELL_CONDITIONED_KAPPA } from './parity.js';
 import { pentagonDigon, randomWeights } from './selftest-inputs.js';
-import {
-  DISTANCE_SQUARED_TOLERANCE,
-  FLOAT32_EPS,
-  GRAM_RELATIVE_TOLERANCE,
-  NEAR_PLANE_DISTANCE_TOLERANCE,
-  NEIGHBOUR_EPS_MARGIN,
-} from './tolerances.js';
+import { DISTANCE_SQUARED_TOLERANCE, FLOAT32_EPS, GRAM_RELATIVE_TOLERANCE, NEAR_PLANE_DISTANCE_TOLERANCE, NEIGHBOUR_EPS_MARGIN } from './tolerances.js';
 
 /** One row of the self-test table. */
 export interface SelfTestKernel {
@@ -236,22 +223,18 @@ export function formatSelfTest(result: SelfTestResult): string {
   );
   lines.push('');
   const header = ['check', 'max deviation', 'tolerance', 'result', 'input'];
-  const rows = result.kernels.map((k) => [
-    k.name,
-    formatNumber(k.maxDeviation),
-    formatNumber(k.tolerance),
-    k.passed ? 'pass' : 'FAIL',
-    k.detail,
-  ]);
+  const rows = result.kernels.map((k) => [k.name, formatNumber(k.maxDeviation), formatNumber(k.tolerance), k.passed ? 'pass' : 'FAIL', k.detail]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const render = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   lines.push(render(header));
   lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) lines.push(render(r));
   lines.push('');
   const passedCount = result.kernels.filter((k) => k.passed).length;
-  lines.push(
-    `self-test ${result.passed ? 'passed' : 'FAILED'}: ${passedCount}/${result.kernels.length} checks in ${result.seconds.toFixed(1)} s`,
-  );
+  lines.push(`self-test ${result.passed ? 'passed' : 'FAILED'}: ${passedCount}/${result.kernels.length} checks in ${result.seconds.toFixed(1)} s`);
   return lines.join('\n') + '\n';
 }

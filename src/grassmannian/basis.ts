@@ -178,12 +178,7 @@ export function orthonormalBasisInto(
  * @returns basis (rank×m row-major, vector j at basis[j*m .. j*m+m), ordered
  *   by descending singular value), rank, and all k singular values descending.
  */
-export function orthonormalBasis(
-  W: Float64Array,
-  m: number,
-  subset: ArrayLike<number>,
-  tol?: number,
-): SubspaceBasis {
+export function orthonormalBasis(W: Float64Array, m: number, subset: ArrayLike<number>, tol?: number): SubspaceBasis {
   const k = subset.length;
   const work = basisWorkspace(m, k);
   const full = new Float64Array(k * m);

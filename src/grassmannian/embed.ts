@@ -40,15 +40,7 @@ export interface SubsetEmbeddings {
  * @param opts - Rank tolerance and optional preallocated outputs.
  * @returns Embeddings (count × m(m+1)/2) and ranks.
  */
-export function embedSubsets(
-  W: Float64Array,
-  m: number,
-  n: number,
-  k: number,
-  startRank: number,
-  count: number,
-  opts: EmbedOptions = {},
-): SubsetEmbeddings {
+export function embedSubsets(W: Float64Array, m: number, n: number, k: number, startRank: number, count: number, opts: EmbedOptions = {}): SubsetEmbeddings {
   if (W.length < n * m) throw new RangeError(`W has ${W.length} values, expected n·m = ${n * m}`);
   if (k > 255) throw new RangeError(`k = ${k} does not fit the Uint8Array of ranks`);
   const L = embeddingLength(m);

@@ -42,14 +42,7 @@ export function embeddingIndex(i: number, j: number, m: number): number {
  * @param offset - Start position in out.
  * @param basisOffset - Start position of the basis in `basis`.
  */
-export function writeProjectorEmbedding(
-  basis: Float64Array,
-  rank: number,
-  m: number,
-  out: Float64Array,
-  offset = 0,
-  basisOffset = 0,
-): void {
+export function writeProjectorEmbedding(basis: Float64Array, rank: number, m: number, out: Float64Array, offset = 0, basisOffset = 0): void {
   const r2 = Math.SQRT2;
   let o = offset;
   const b0 = basisOffset;

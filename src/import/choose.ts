@@ -101,7 +101,8 @@ export function chooseWeights(file: string, tensors: Tensor[], opts: ChooseOptio
   const W = featuresAre === 'rows' ? matrix.slice() : transpose(matrix, rows, cols);
   const ws: WeightSet = { file, tensor: chosen.name, m, n, featuresAre, W };
   if (stacked) ws.instance = instance;
-  const bias = opts.bias !== undefined ? namedBias(file, tensors, opts.bias, n, stacked ? instances : 0) : defaultBias(tensors, chosen.name, n, stacked ? instances : 0);
+  const bias =
+    opts.bias !== undefined ? namedBias(file, tensors, opts.bias, n, stacked ? instances : 0) : defaultBias(tensors, chosen.name, n, stacked ? instances : 0);
   if (bias !== undefined) {
     ws.bias = bias.tensor.shape.length === 2 ? bias.tensor.data.slice(instance * n, (instance + 1) * n) : bias.tensor.data.slice();
     ws.biasName = bias.tensor.name;

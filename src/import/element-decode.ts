@@ -41,21 +41,12 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * @param out Destination.
  * @param outOffset First destination index.
  */
-export function decodeElements(
-  encoding: ElementEncoding,
-  src: Uint8Array,
-  count: number,
-  out: Float64Array,
-  outOffset: number,
-): void {
+export function decodeElements(encoding: ElementEncoding, src: Uint8Array, count: number, out: Float64Array, outOffset: number): void {
   const { dtype, itemSize, littleEndian } = encoding;
   const le = littleEndian;
   if ((dtype === 'float32' || dtype === 'float64') && le === HOST_LITTLE_ENDIAN) {
     const bytes = src.byteOffset % itemSize === 0 ? src : src.slice(0, count * itemSize);
-    const view =
-      dtype === 'float32'
-        ? new Float32Array(bytes.buffer, bytes.byteOffset, count)
-        : new Float64Array(bytes.buffer, bytes.byteOffset, count);
+    const view = dtype === 'float32' ? new Float32Array(bytes.buffer, bytes.byteOffset, count) : new Float64Array(bytes.buffer, bytes.byteOffset, count);
     out.set(view, outOffset);
     return;
   }

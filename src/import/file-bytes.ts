@@ -67,7 +67,13 @@ export async function openForReading(path: string): Promise<{ handle: FileHandle
 function refuseNonRegular(path: string, info: Stats): void {
   if (info.isFile()) return;
   if (info.isDirectory()) throw new InputError(path, 'is a directory, not a weight file');
-  const kind = info.isFIFO() ? 'a named pipe (FIFO)' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : 'not a regular file';
   throw new InputError(path, `is ${kind}, not a regular file; tegum reads weight files only`);
 }
 

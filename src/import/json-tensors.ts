@@ -83,7 +83,10 @@ function notAWeightFile(root: JsonObject): string | null {
   }
   // Only objects of objects: a single stray value keeps its own, more precise error below.
   if (![...root.values()].every((v) => isJsonObject(v) && !(v.has('shape') && v.has('data')))) return null;
-  const keys = [...root.keys()].slice(0, 3).map((k) => `'${k}'`).join(', ');
+  const keys = [...root.keys()]
+    .slice(0, 3)
+    .map((k) => `'${k}'`)
+    .join(', ');
   return `not a weight file: none of its ${root.size} entr${root.size === 1 ? 'y' : 'ies'} (${keys}${root.size > 3 ? ', …' : ''}) is a tensor; a JSON weight file maps names to arrays of numbers, e.g. {"W": [[0.1, 0.2], [0.3, 0.4]]}`;
 }
 
@@ -97,10 +100,7 @@ function namedTensor(file: string, name: string, value: JsonValue): Tensor {
   if (Array.isArray(value)) return nestedTensor(file, name, value, path);
   if (isJsonObject(value) && value.has('shape') && value.has('data')) return shapeDataTensor(file, name, value, path);
   if (typeof value === 'number') return scalarTensor(name, value);
-  throw new InputError(
-    file,
-    `${path} is ${describeJson(value)}; expected an array of numbers, a number, or {"shape": [...], "data": [...]}`,
-  );
+  throw new InputError(file, `${path} is ${describeJson(value)}; expected an array of numbers, a number, or {"shape": [...], "data": [...]}`);
 }
 
 function scalarTensor(name: string, value: number): Tensor {

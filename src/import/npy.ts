@@ -109,10 +109,7 @@ export function parseNpyHeader(file: string, bytes: Uint8Array): NpyHeader {
   if (literal.kind !== 'dict') throw new InputError(file, 'malformed .npy header: not a dict');
   const keys = [...literal.entries.keys()].sort();
   if (keys.join(',') !== 'descr,fortran_order,shape') {
-    throw new InputError(
-      file,
-      `malformed .npy header: keys must be 'descr', 'fortran_order' and 'shape', found ${keys.map(quote).join(', ') || 'none'}`,
-    );
+    throw new InputError(file, `malformed .npy header: keys must be 'descr', 'fortran_order' and 'shape', found ${keys.map(quote).join(', ') || 'none'}`);
   }
   const descr = literal.entries.get('descr') as PyLiteral;
   const fortran = literal.entries.get('fortran_order') as PyLiteral;

@@ -43,7 +43,13 @@ export function readNpz(file: string, bytes: Uint8Array, opts: ReadOptions = {})
   const entries = readZipDirectory(file, bytes).filter((e) => !e.name.endsWith('/'));
   const arrays = entries.filter((e) => e.name.endsWith('.npy'));
   if (arrays.length === 0) {
-    const found = entries.length === 0 ? 'the archive is empty' : `found ${entries.slice(0, 5).map((e) => quote(e.name)).join(', ')}`;
+    const found =
+      entries.length === 0
+        ? 'the archive is empty'
+        : `found ${entries
+            .slice(0, 5)
+            .map((e) => quote(e.name))
+            .join(', ')}`;
     throw new InputError(file, `no .npy entries in the .npz archive (${found})`);
   }
   const seen = new Set<string>();
@@ -54,7 +60,13 @@ export function readNpz(file: string, bytes: Uint8Array, opts: ReadOptions = {})
   }
   checkDeclaredSizes(file, bytes.length, arrays, opts);
   const headers = arrays.map((entry) => readEntryHeader(file, bytes, entry));
-  guardWidened(file, headers.reduce((sum, h) => sum + elementCount(h.shape), 0), bytes.length, opts, 'its arrays');
+  guardWidened(
+    file,
+    headers.reduce((sum, h) => sum + elementCount(h.shape), 0),
+    bytes.length,
+    opts,
+    'its arrays',
+  );
   return arrays.map((entry, i) => {
     const data = extractZipEntry(file, bytes, entry);
     return inEntry(file, entry, () => decodeNpyData(file, entry.name.slice(0, -'.npy'.length), headers[i], data.subarray(headers[i].dataOffset)));

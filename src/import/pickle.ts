@@ -207,7 +207,8 @@ export function unpickle(bytes: Uint8Array, start: number, hooks: PickleHooks): 
         stack = [];
         break;
       case 0x30: // POP
-        if (stack.length === 0) popMark(); // POP of a mark, as CPython allows
+        if (stack.length === 0)
+          popMark(); // POP of a mark, as CPython allows
         else pop();
         break;
       case 0x31: // POP_MARK

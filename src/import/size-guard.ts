@@ -34,10 +34,7 @@ export function elementCount(shape: readonly number[]): number {
  */
 export function guardDimensions(file: string, what: string, shape: readonly number[]): void {
   if (shape.length > MAX_DIMENSIONS) {
-    throw new InputError(
-      file,
-      `${what} has ${shape.length} dimensions ${formatShape(shape)}; tegum reads tensors of 0 to ${MAX_DIMENSIONS} dimensions`,
-    );
+    throw new InputError(file, `${what} has ${shape.length} dimensions ${formatShape(shape)}; tegum reads tensors of 0 to ${MAX_DIMENSIONS} dimensions`);
   }
 }
 
@@ -55,14 +52,7 @@ export function guardDimensions(file: string, what: string, shape: readonly numb
  * @returns The element count.
  * @throws InputError when any limit is exceeded.
  */
-export function guardTensorSize(
-  file: string,
-  what: string,
-  shape: readonly number[],
-  dtypeName: string,
-  itemSize: number,
-  available: number,
-): number {
+export function guardTensorSize(file: string, what: string, shape: readonly number[], dtypeName: string, itemSize: number, available: number): number {
   guardDimensions(file, what, shape);
   const count = elementCount(shape);
   const needed = count * itemSize;
@@ -71,10 +61,7 @@ export function guardTensorSize(
     throw new InputError(file, `${what} of shape ${formatShape(shape)} ${dtypeName} needs ${need} but the file holds ${have} of data (truncated or corrupt)`);
   }
   if (count > MAX_ELEMENTS) {
-    throw new InputError(
-      file,
-      `${what} of shape ${formatShape(shape)} has ${count} elements; tegum reads at most 2^31 elements per tensor`,
-    );
+    throw new InputError(file, `${what} of shape ${formatShape(shape)} has ${count} elements; tegum reads at most 2^31 elements per tensor`);
   }
   return count;
 }

@@ -111,10 +111,14 @@ function readLegacyTorch(file: string, stem: string, bytes: Uint8Array, opts: Re
   const plain = { findGlobal: () => undefined };
   const magic = unpickle(bytes, 0, plain);
   if (magic.value !== LEGACY_MAGIC) {
-    throw new InputError(file, 'a pickle, not a PyTorch file (no torch.save magic number); tegum never unpickles arbitrary objects: save the arrays with np.savez or safetensors');
+    throw new InputError(
+      file,
+      'a pickle, not a PyTorch file (no torch.save magic number); tegum never unpickles arbitrary objects: save the arrays with np.savez or safetensors',
+    );
   }
   const protocol = unpickle(bytes, magic.end, plain);
-  if (protocol.value !== LEGACY_PROTOCOL) throw new InputError(file, `unsupported legacy PyTorch protocol version ${JSON.stringify(protocol.value) ?? 'unknown'}`);
+  if (protocol.value !== LEGACY_PROTOCOL)
+    throw new InputError(file, `unsupported legacy PyTorch protocol version ${JSON.stringify(protocol.value) ?? 'unknown'}`);
   const sysInfo = unpickle(bytes, protocol.end, plain);
   const littleEndian = !(sysInfo.value instanceof PyDict) || lookup(sysInfo.value, 'little_endian') !== false;
   const storages = new Map<string, StorageRef>();
@@ -134,7 +138,10 @@ function readLegacyTorch(file: string, stem: string, bytes: Uint8Array, opts: Re
     const numel = hi * 4294967296 + dv.getUint32(p, true);
     const length = numel * ITEM_SIZE[ref.dtype];
     if (hi >= 0x200000 || p + 8 + length > bytes.length) {
-      throw new InputError(file, `truncated legacy PyTorch file: storage ${quote(key)} declares ${numel} element${numel === 1 ? '' : 's'}, beyond the end of the file`);
+      throw new InputError(
+        file,
+        `truncated legacy PyTorch file: storage ${quote(key)} declares ${numel} element${numel === 1 ? '' : 's'}, beyond the end of the file`,
+      );
     }
     data.set(key, { bytes: bytes.subarray(p + 8, p + 8 + length), littleEndian });
     p += 8 + length;
@@ -194,7 +201,13 @@ function materialise(file: string, stem: string, root: PyValue, data: Map<string
     return false;
   });
   if (skipped.length > 0) metadata.set('tegum.skipped', `tensors of more than ${MAX_DIMENSIONS} dimensions: ${skipped.join(', ')}`);
-  guardWidened(file, kept.reduce((sum, [, ref]) => sum + elementCount(ref.shape), 0), fileSize, opts, 'its tensors');
+  guardWidened(
+    file,
+    kept.reduce((sum, [, ref]) => sum + elementCount(ref.shape), 0),
+    fileSize,
+    opts,
+    'its tensors',
+  );
   const tensors = kept.map(([name, ref]) => readView(file, name, ref, data));
   return { tensors, metadata };
 }
@@ -208,7 +221,10 @@ function readView(file: string, name: string, ref: TensorRef, data: Map<string, 
   const itemSize = ITEM_SIZE[storage.dtype];
   const holds = Math.floor(stored.bytes.length / itemSize) - storage.offset;
   if (holds < storage.numel) {
-    throw new InputError(file, `${what}: storage ${quote(storage.key)} declares ${storage.numel} elements but holds ${Math.max(0, holds)} (truncated or corrupt)`);
+    throw new InputError(
+      file,
+      `${what}: storage ${quote(storage.key)} declares ${storage.numel} elements but holds ${Math.max(0, holds)} (truncated or corrupt)`,
+    );
   }
   const count = guardTensorSize(file, what, shape, storage.dtype, 1, Infinity);
   const out = new Float64Array(count);
@@ -216,7 +232,10 @@ function readView(file: string, name: string, ref: TensorRef, data: Map<string, 
   let last = ref.offset;
   for (let d = 0; d < shape.length; d++) last += (shape[d] - 1) * stride[d];
   if (last >= storage.numel) {
-    throw new InputError(file, `${what} ${formatShape(shape)} with strides ${formatShape(stride)} from offset ${ref.offset} reaches element ${last} of a storage of ${storage.numel}`);
+    throw new InputError(
+      file,
+      `${what} ${formatShape(shape)} with strides ${formatShape(stride)} from offset ${ref.offset} reaches element ${last} of a storage of ${storage.numel}`,
+    );
   }
   const encoding: ElementEncoding = { dtype: storage.dtype, itemSize, littleEndian: stored.littleEndian };
   const first = (storage.offset + ref.offset) * itemSize;

@@ -74,8 +74,22 @@ const STORAGE_DTYPES: ReadonlyMap<string, DType> = new Map([
 ]);
 
 const DTYPE_NAMES = new Set([
-  'float32', 'float', 'float64', 'double', 'float16', 'half', 'bfloat16',
-  'int64', 'long', 'int32', 'int', 'int16', 'short', 'int8', 'uint8', 'bool',
+  'float32',
+  'float',
+  'float64',
+  'double',
+  'float16',
+  'half',
+  'bfloat16',
+  'int64',
+  'long',
+  'int32',
+  'int',
+  'int16',
+  'short',
+  'int8',
+  'uint8',
+  'bool',
 ]);
 
 function isIndex(v: PyValue): v is number {
@@ -107,7 +121,8 @@ function container(kind: 'dict' | 'list' | 'tuple' | 'set'): (args: PyValue[]) =
   return (args) => {
     const source = args[0];
     const items = source === undefined ? [] : source instanceof PyList || source instanceof PyTuple || source instanceof PySet ? source.items : undefined;
-    if (items === undefined || args.length > 1) throw new PickleError(`malformed pickle: ${kind}() of ${source === undefined ? 'nothing' : describeValue(source)}`);
+    if (items === undefined || args.length > 1)
+      throw new PickleError(`malformed pickle: ${kind}() of ${source === undefined ? 'nothing' : describeValue(source)}`);
     if (kind === 'list') return new PyList([...items]);
     if (kind === 'tuple') return new PyTuple([...items]);
     if (kind === 'set') return new PySet([...items]);
@@ -123,7 +138,8 @@ function container(kind: 'dict' | 'list' | 'tuple' | 'set'): (args: PyValue[]) =
 /** `_codecs.encode(text, 'latin1')`: how protocol 2 spells a bytes literal. */
 function encodeLatin1(args: PyValue[]): PyValue {
   const [text, encoding] = args;
-  if (typeof text !== 'string' || (encoding !== 'latin1' && encoding !== 'latin-1')) throw new PickleError('malformed pickle: _codecs.encode other than latin1');
+  if (typeof text !== 'string' || (encoding !== 'latin1' && encoding !== 'latin-1'))
+    throw new PickleError('malformed pickle: _codecs.encode other than latin1');
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
   return new PyBytes(out);

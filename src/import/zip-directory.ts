@@ -102,7 +102,10 @@ export function readZipDirectory(file: string, bytes: Uint8Array): ZipEntry[] {
   // The end record's count must describe the whole directory: a smaller count
   // would silently hide entries (Python's zipfile lists by walking the directory).
   if (p !== offset + size) {
-    throw new InputError(file, `corrupt zip archive: the end record counts ${count} ${count === 1 ? 'entry' : 'entries'} but the central directory holds more (${formatBytes(offset + size - p)} left over)`);
+    throw new InputError(
+      file,
+      `corrupt zip archive: the end record counts ${count} ${count === 1 ? 'entry' : 'entries'} but the central directory holds more (${formatBytes(offset + size - p)} left over)`,
+    );
   }
   checkNoOverlap(file, dv, entries, offset);
   return entries;

@@ -30,7 +30,9 @@ const RUN_HEADER = ['run', 'p', 'represented', 'decomposition', 'residual after 
  */
 export function baselineSentence(settings: RunSettings, b: RandomBaseline): string {
   const recorded =
-    settings.loss === undefined ? '' : `loss ${settings.loss.toPrecision(4)} as tegum train recorded it${settings.lossSamples === undefined ? '' : ` (${settings.lossSamples} samples)`}; `;
+    settings.loss === undefined
+      ? ''
+      : `loss ${settings.loss.toPrecision(4)} as tegum train recorded it${settings.lossSamples === undefined ? '' : ` (${settings.lossSamples} samples)`}; `;
   return (
     `${recorded}on the baseline's ${b.samples} samples ${b.learnedLoss.toPrecision(4)} for W as stored vs ${b.randomLoss.toPrecision(4)} for random unit directions ` +
     `(best bias ${b.randomBias.toPrecision(3)}); |cos| RMS ${b.interferenceRms.toPrecision(3)}, max ${b.interferenceMax.toPrecision(3)}, δ ${b.delta.toPrecision(3)}`
@@ -57,9 +59,16 @@ export function compareToMarkdown(report: CompareReport): string {
     out.push('');
   }
   if (report.baselines.length) {
-    out.push('## Random baseline', '', '| run | recorded loss | learned loss | random loss (best bias) | RMS \\|cos\\| | max \\|cos\\| | δ |', '|---|---|---|---|---|---|---|');
+    out.push(
+      '## Random baseline',
+      '',
+      '| run | recorded loss | learned loss | random loss (best bias) | RMS \\|cos\\| | max \\|cos\\| | δ |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const b of report.baselines) {
-      out.push(`| ${report.runs[b.run].label} | ${dash(report.runs[b.run].settings.loss)} | ${b.learnedLoss.toPrecision(4)} | ${b.randomLoss.toPrecision(4)} (b = ${b.randomBias.toPrecision(3)}) | ${b.interferenceRms.toPrecision(3)} | ${b.interferenceMax.toPrecision(3)} | ${b.delta.toPrecision(3)} |`);
+      out.push(
+        `| ${report.runs[b.run].label} | ${dash(report.runs[b.run].settings.loss)} | ${b.learnedLoss.toPrecision(4)} | ${b.randomLoss.toPrecision(4)} (b = ${b.randomBias.toPrecision(3)}) | ${b.interferenceRms.toPrecision(3)} | ${b.interferenceMax.toPrecision(3)} | ${b.delta.toPrecision(3)} |`,
+      );
     }
     out.push('', BASELINE_LEGEND, '');
   }
@@ -69,13 +78,21 @@ export function compareToMarkdown(report: CompareReport): string {
 
 /** A self-contained page (inline SVG, no scripts), like report.html for analyze. */
 export function compareToHtml(report: CompareReport): string {
-  const rows = runRows(report).map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`).join('\n');
+  const rows = runRows(report)
+    .map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`)
+    .join('\n');
   const steps = report.steps
-    .map((s) => `<h3>${escapeXml(report.runs[s.from].label)} → ${escapeXml(report.runs[s.to].label)}</h3><ul>${s.changes.length ? s.changes.map((c) => `<li>${escapeXml(c.text)}</li>`).join('') : '<li>nothing</li>'}</ul>`)
+    .map(
+      (s) =>
+        `<h3>${escapeXml(report.runs[s.from].label)} → ${escapeXml(report.runs[s.to].label)}</h3><ul>${s.changes.length ? s.changes.map((c) => `<li>${escapeXml(c.text)}</li>`).join('') : '<li>nothing</li>'}</ul>`,
+    )
     .join('\n');
   const baselines = report.baselines.length
     ? `<h2>Random baseline</h2><table><tr><th>run</th><th>recorded loss</th><th>learned loss</th><th>random loss</th><th>best scalar bias</th><th>RMS |cos|</th><th>max |cos|</th><th>δ = √(4 ln n / m)</th></tr>${report.baselines
-        .map((b) => `<tr><td>${escapeXml(report.runs[b.run].label)}</td><td>${dash(report.runs[b.run].settings.loss)}</td><td>${b.learnedLoss.toPrecision(4)}</td><td>${b.randomLoss.toPrecision(4)}</td><td>${b.randomBias.toPrecision(3)}</td><td>${b.interferenceRms.toPrecision(3)}</td><td>${b.interferenceMax.toPrecision(3)}</td><td>${b.delta.toPrecision(3)}</td></tr>`)
+        .map(
+          (b) =>
+            `<tr><td>${escapeXml(report.runs[b.run].label)}</td><td>${dash(report.runs[b.run].settings.loss)}</td><td>${b.learnedLoss.toPrecision(4)}</td><td>${b.randomLoss.toPrecision(4)}</td><td>${b.randomBias.toPrecision(3)}</td><td>${b.interferenceRms.toPrecision(3)}</td><td>${b.interferenceMax.toPrecision(3)}</td><td>${b.delta.toPrecision(3)}</td></tr>`,
+        )
         .join('')}</table><p>${escapeXml(BASELINE_LEGEND)}</p>`
     : '';
   return `<!doctype html>

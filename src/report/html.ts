@@ -25,7 +25,10 @@ function codesTable(report: Report): string {
 function spheresList(report: Report): string {
   if (report.spheres.length === 0) return '<p>No circle or 2-sphere holds more features than it needs.</p>';
   return `<ul>${report.spheres
-    .map((s) => `<li>${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} through features ${s.features.join(', ')}: radius ${s.radius.toPrecision(4)}, centre ${Math.hypot(...s.centre).toPrecision(3)} from the origin, residual ${s.residual.toPrecision(2)}, p ≤ ${s.pValue.toPrecision(2)}</li>`)
+    .map(
+      (s) =>
+        `<li>${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} through features ${s.features.join(', ')}: radius ${s.radius.toPrecision(4)}, centre ${Math.hypot(...s.centre).toPrecision(3)} from the origin, residual ${s.residual.toPrecision(2)}, p ≤ ${s.pValue.toPrecision(2)}</li>`,
+    )
     .join('')}</ul>`;
 }
 
@@ -33,7 +36,10 @@ function spheresList(report: Report): string {
 export function topologyFigure(report: Report): string {
   const t = report.topology;
   if (t.diagrams.length === 0) return '';
-  return barcodeFigure({ threshold: t.threshold, diagrams: t.diagrams.map((d) => ({ dimension: d.dimension, pairs: d.pairs.map((p) => ({ birth: p.birth, death: p.death ?? Infinity })) })) });
+  return barcodeFigure({
+    threshold: t.threshold,
+    diagrams: t.diagrams.map((d) => ({ dimension: d.dimension, pairs: d.pairs.map((p) => ({ birth: p.birth, death: p.death ?? Infinity })) })),
+  });
 }
 
 /** More lines than this make the arrangement drawing unreadable (and the page slow). */
@@ -42,7 +48,9 @@ const MAX_ARRANGEMENT_LINES = 200;
 /** The decoder's arrangement drawn in the plane (m = 2) or a slice through two hidden axes (empty for m < 2 or too many lines). */
 export function arrangementPicture(report: Report, W: Float64Array): string {
   const a = report.arrangement;
-  return report.input.m >= 2 && a.features.length > 0 && a.features.length <= MAX_ARRANGEMENT_LINES ? arrangementFigure(W, report.input.m, a.bias ? Float64Array.from(a.bias) : null, a.features) : '';
+  return report.input.m >= 2 && a.features.length > 0 && a.features.length <= MAX_ARRANGEMENT_LINES
+    ? arrangementFigure(W, report.input.m, a.bias ? Float64Array.from(a.bias) : null, a.features)
+    : '';
 }
 
 function arrangementSection(report: Report, W: Float64Array): string {

@@ -32,7 +32,10 @@ export function reportToMarkdown(report: Report): string {
   );
   if (report.structures.length === 0) out.push('None.');
   else {
-    out.push('| structure | label | dimension | features | regularity | significance | max cross \\|cos\\| | found as |', '|---:|---|---:|---|---:|---:|---:|---|');
+    out.push(
+      '| structure | label | dimension | features | regularity | significance | max cross \\|cos\\| | found as |',
+      '|---:|---|---:|---|---:|---:|---:|---|',
+    );
     for (const st of report.structures) {
       out.push(
         `| ${st.id} | ${st.label} | ${st.dimension} | ${st.features.join(', ')} | ${st.regularity === null ? '—' : st.regularity.toFixed(3)} | ${st.significance >= 300 ? '≥ 300' : st.significance.toFixed(1)} | ${st.maxCrossCos.toFixed(3)} | ${st.source} |`,
@@ -60,20 +63,31 @@ export function reportToMarkdown(report: Report): string {
   out.push('', '## Spheres (any centre)', '', SPHERES_LEGEND, '');
   if (report.spheres.length === 0) out.push('No circle or 2-sphere holds more features than it needs.');
   for (const sp of report.spheres) {
-    out.push(`- ${sp.dimension === 1 ? 'circle' : `${sp.dimension}-sphere`} through features ${sp.features.join(', ')}: radius ${sp.radius.toPrecision(4)}, centre at distance ${Math.hypot(...sp.centre).toPrecision(3)} from the origin (residual ${sp.residual.toPrecision(2)}, p ≤ ${sp.pValue.toPrecision(2)})`);
+    out.push(
+      `- ${sp.dimension === 1 ? 'circle' : `${sp.dimension}-sphere`} through features ${sp.features.join(', ')}: radius ${sp.radius.toPrecision(4)}, centre at distance ${Math.hypot(...sp.centre).toPrecision(3)} from the origin (residual ${sp.residual.toPrecision(2)}, p ≤ ${sp.pValue.toPrecision(2)})`,
+    );
   }
   const t = report.topology;
   out.push('', '## Topology of the feature cloud', '');
-  out.push(`Vietoris–Rips persistence of the ${t.points} represented unit directions (Euclidean, H0–H${t.maxDimension}, complete to ${t.threshold.toPrecision(3)}): ${t.verdict.text}.` + (t.note ? ` (${t.note})` : ''));
+  out.push(
+    `Vietoris–Rips persistence of the ${t.points} represented unit directions (Euclidean, H0–H${t.maxDimension}, complete to ${t.threshold.toPrecision(3)}): ${t.verdict.text}.` +
+      (t.note ? ` (${t.note})` : ''),
+  );
   for (const d of t.diagrams) {
     const longest = [...d.pairs].sort((x, y) => (y.death ?? t.threshold) - y.birth - ((x.death ?? t.threshold) - x.birth)).slice(0, 5);
-    out.push(`- H${d.dimension}: ${d.pairs.length} bars; longest ${longest.map((p) => `[${p.birth.toPrecision(3)}, ${p.death === null ? '∞' : p.death.toPrecision(3)})`).join(' ')}`);
+    out.push(
+      `- H${d.dimension}: ${d.pairs.length} bars; longest ${longest.map((p) => `[${p.birth.toPrecision(3)}, ${p.death === null ? '∞' : p.death.toPrecision(3)})`).join(' ')}`,
+    );
   }
   const a = report.arrangement;
   out.push('', '## Decoder hyperplane arrangement', '');
-  out.push(`${a.n} hyperplanes ⟨w_i, h⟩ + b_i = 0 in R^${a.m}${a.hasBias ? '' : ' (no bias in the file: b = 0, a central arrangement)'}: ` +
-    `**${countsSentence(a)}** (${methodSentence(a)}).`);
-  out.push(`Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}.`);
+  out.push(
+    `${a.n} hyperplanes ⟨w_i, h⟩ + b_i = 0 in R^${a.m}${a.hasBias ? '' : ' (no bias in the file: b = 0, a central arrangement)'}: ` +
+      `**${countsSentence(a)}** (${methodSentence(a)}).`,
+  );
+  out.push(
+    `Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}.`,
+  );
   if (a.capped) out.push(`Note: ${a.capped}`);
   out.push('', '## Features', '', '| index | norm | D_i | role | bundle | structure |', '|---:|---:|---:|---|---:|---:|');
   for (const f of report.features) {

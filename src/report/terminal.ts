@@ -39,7 +39,10 @@ export function terminalSummary(report: Report): string {
   lines.push(`decomposition: ${groupedLine(report.decomposition)}`);
   for (const c of report.composites) lines.push(`  ${c}`);
   lines.push(...structureLines(report.structures));
-  if (report.generic.count) lines.push(`generic: ${report.generic.count} strong feature${report.generic.count === 1 ? '' : 's'} in no structure (${compactList(report.generic.indices)})`);
+  if (report.generic.count)
+    lines.push(
+      `generic: ${report.generic.count} strong feature${report.generic.count === 1 ? '' : 's'} in no structure (${compactList(report.generic.indices)})`,
+    );
   if (report.weak.length) {
     const riders = report.weak.filter((w) => w.ridesOn !== null);
     const shown = riders.slice(0, 3).map((w) => `${w.index} rides on ${w.ridesOn} at cos ${fmt(w.cos as number)}, norm ${fmt(w.norm)}`);
@@ -51,7 +54,9 @@ export function terminalSummary(report: Report): string {
   if (report.unrepresented.length) lines.push(`unrepresented: ${compactList(report.unrepresented)}`);
   const codes = report.codes.filter((c) => c.bundle !== null && c.angleRatio !== null);
   if (codes.length && codes.length <= MAX_BUNDLE_ROWS) {
-    lines.push(`spherical codes (min angle / best known): ${codes.map((c) => `${report.bundles[c.bundle as number].polytope} ${(c.angleRatio as number).toFixed(3)}`).join(', ')}`);
+    lines.push(
+      `spherical codes (min angle / best known): ${codes.map((c) => `${report.bundles[c.bundle as number].polytope} ${(c.angleRatio as number).toFixed(3)}`).join(', ')}`,
+    );
   }
   lines.push(`topology: ${report.topology.verdict.text}${report.topology.note ? ` (${report.topology.note})` : ''}`);
   const a = report.arrangement;
@@ -59,7 +64,9 @@ export function terminalSummary(report: Report): string {
     `arrangement: ${a.n} hyperplanes in R^${a.m}${a.hasBias ? '' : ' (b = 0)'}: ${a.error ? `counts withheld (${a.error})` : `${shortCount(a.regionsText)} regions, ${shortCount(a.boundedRegionsText)} bounded`}; factors ${a.bundles.relation === 'same' ? 'match the bundles' : `${a.bundles.relation} than the bundles`}`,
   );
   for (const s of report.spheres) {
-    lines.push(`sphere: ${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} {${compactList(s.features)}} radius ${fmt(s.radius)}, centre ${fmt(Math.hypot(...s.centre))} from the origin`);
+    lines.push(
+      `sphere: ${s.dimension === 1 ? 'circle' : `${s.dimension}-sphere`} {${compactList(s.features)}} radius ${fmt(s.radius)}, centre ${fmt(Math.hypot(...s.centre))} from the origin`,
+    );
   }
   if (report.planes.length <= MAX_PLANES_LISTED) {
     lines.push(
@@ -89,7 +96,7 @@ export function groupedLine(line: string): string {
   if (line === 'none') return line;
   const parts = line.split(' ⊕ ');
   const out: string[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     let j = i;
     while (j + 1 < parts.length && parts[j + 1] === parts[i]) j++;
     const count = j - i + 1;
@@ -144,7 +151,7 @@ function epsByK(eps: Report['params']['eps']): string {
 export function compactList(xs: readonly number[]): string {
   const parts: string[] = [];
   let shown = 0;
-  for (let i = 0; i < xs.length; ) {
+  for (let i = 0; i < xs.length;) {
     let j = i;
     while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
     if (parts.length === MAX_LIST) {

@@ -17,5 +17,8 @@ export function fmt(x: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(4)));
-  return x.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return x
+    .toExponential(3)
+    .replace(/\.?0+e/, 'e')
+    .replace('e+', 'e');
 }

@@ -1,16 +1,6 @@
 import { unitDirections } from '../features/directions.js';
 import { numericalRank, rowSpectrum } from '../features/rank.js';
-import {
-  cube,
-  digon,
-  dodecahedron,
-  icosahedron,
-  regularPolygon,
-  simplex,
-  squareAntiprism,
-  tetrahedron,
-  type PointSet,
-} from './polytopes.js';
+import { cube, digon, dodecahedron, icosahedron, regularPolygon, simplex, squareAntiprism, tetrahedron, type PointSet } from './polytopes.js';
 
 /** Options for {@link classifyBundle}. */
 export interface ClassifyOptions {
@@ -72,12 +62,7 @@ const SCALE = 0.5;
  * @param opts - Dimension, tolerance and label cut.
  * @returns Label, regularity and dimension.
  */
-export function classifyBundle(
-  W: Float64Array,
-  m: number,
-  features: readonly number[],
-  opts: ClassifyOptions = {},
-): BundleShape {
+export function classifyBundle(W: Float64Array, m: number, features: readonly number[], opts: ClassifyOptions = {}): BundleShape {
   const N = features.length;
   if (N === 0) throw new RangeError('classifyBundle: a bundle needs at least one feature');
   const minRegularity = opts.minRegularity ?? 0.75;
@@ -85,7 +70,12 @@ export function classifyBundle(
   const dimension = opts.dimension ?? numericalRank(rowSpectrum(U, N, m).singular, opts.rankTolerance ?? 0.3);
   if (N === 1) return { polytope: dimension === 1 ? 'dedicated' : 'irregular', regularity: 1, dimension };
   const shapes = candidates(N, dimension);
-  const distances = rowProfileDistances(U, m, N, shapes.map((c) => c.profile));
+  const distances = rowProfileDistances(
+    U,
+    m,
+    N,
+    shapes.map((c) => c.profile),
+  );
   let best: { polytope: string; regularity: number } | null = null;
   for (let c = 0; c < shapes.length; c++) {
     const regularity = clamp01(1 - distances[c] / SCALE);

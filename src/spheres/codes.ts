@@ -119,8 +119,7 @@ function verdict(label: string, q: Omit<SphericalCodeQuality, 'verdict'>): strin
     q.bestKnownMinAngleDeg === null || q.angleRatio === null
       ? `minimal angle ${deg(q.minAngleDeg)} (no best-known value for ${q.n} points in R^${q.d})`
       : `minimal angle ${deg(q.minAngleDeg)} = ${q.angleRatio.toFixed(3)} of optimal (${deg(q.bestKnownMinAngleDeg)})`;
-  const energy =
-    q.energyRatio === null ? 'Thomson energy minimum unknown' : `Thomson energy ×${q.energyRatio.toFixed(3)} of the minimum`;
+  const energy = q.energyRatio === null ? 'Thomson energy minimum unknown' : `Thomson energy ×${q.energyRatio.toFixed(3)} of the minimum`;
   const welch = q.welchBound === null ? '' : `Welch ${q.welchBound.toFixed(3)}, `;
   return `${label}: ${angle}, ${energy}, coherence ${q.coherence.toFixed(3)} (${welch}random δ ${q.randomBaseline.toFixed(3)})`;
 }
@@ -162,12 +161,7 @@ export interface BundleDirections {
  * @param opts - Dimension or rank tolerance.
  * @returns The directions and d.
  */
-export function bundleDirections(
-  W: Float64Array,
-  m: number,
-  features: readonly number[],
-  opts: BundleDirectionsOptions = {},
-): BundleDirections {
+export function bundleDirections(W: Float64Array, m: number, features: readonly number[], opts: BundleDirectionsOptions = {}): BundleDirections {
   const N = features.length;
   const directions = unitDirections(W, m, features);
   const { singular, coordinates, width } = rowSpectrum(directions, N, m);

@@ -17,12 +17,7 @@ export interface NamedBundle {
 export function decompositionName(bundles: readonly NamedBundle[]): string {
   if (bundles.length === 0) return 'none';
   return [...bundles]
-    .sort(
-      (a, b) =>
-        b.dimension - a.dimension ||
-        b.features.length - a.features.length ||
-        (a.polytope < b.polytope ? -1 : a.polytope > b.polytope ? 1 : 0),
-    )
+    .sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length || (a.polytope < b.polytope ? -1 : a.polytope > b.polytope ? 1 : 0))
     .map((b) => b.polytope)
     .join(' ⊕ ');
 }

@@ -20,12 +20,7 @@ export { bestKnownMinAngleDeg } from './sloane.js';
 export { thomsonEnergy, thomsonMinimum } from './thomson.js';
 export { sphericalCodeQuality, bundleDirections } from './codes.js';
 export type { SphericalCodeQuality, CodeQualityOptions, BundleDirectionsOptions, BundleDirections } from './codes.js';
-export {
-  circumsphere,
-  sphereDistance,
-  sphereEmbeddingLength,
-  writeSphereEmbedding,
-} from './circumsphere.js';
+export { circumsphere, sphereDistance, sphereEmbeddingLength, writeSphereEmbedding } from './circumsphere.js';
 export type { Circumsphere } from './circumsphere.js';
 export { findSpheres } from './sphere-clusters.js';
 export type { FindSpheresOptions, FoundSphere, SphereSearchParams, FindSpheresResult } from './sphere-clusters.js';

@@ -175,7 +175,14 @@ interface QuickWorkspace {
 }
 
 function quickWorkspace(j: number, R: number): QuickWorkspace {
-  return { V: new Float64Array(j * R), G: new Float64Array(j * j), inv: new Float64Array(j * j), centre: new Float64Array(R), y: new Float64Array(j), z: new Float64Array(j) };
+  return {
+    V: new Float64Array(j * R),
+    G: new Float64Array(j * j),
+    inv: new Float64Array(j * j),
+    centre: new Float64Array(R),
+    y: new Float64Array(j),
+    z: new Float64Array(j),
+  };
 }
 
 /**

@@ -140,12 +140,7 @@ export interface FindSpheresResult {
  * @param opts - Dimensions, scale, eps and caps (see {@link FindSpheresOptions}).
  * @returns The spheres, the scale and the parameters used.
  */
-export function findSpheres(
-  W: Float64Array,
-  m: number,
-  features: readonly number[],
-  opts: FindSpheresOptions = {},
-): FindSpheresResult {
+export function findSpheres(W: Float64Array, m: number, features: readonly number[], opts: FindSpheresOptions = {}): FindSpheresResult {
   const dims = opts.sphereDimensions ?? [1, 2];
   const minConditioning = opts.minConditioning ?? 0.02;
   const maxSubsets = opts.maxSubsets ?? 20000;
@@ -223,9 +218,9 @@ function searchDimension(
   const cloud = { points: embeddings.subarray(0, kept.length * dim), dim };
   const dimension = j - 1;
   const skipped = total - kept.length;
-  if (kept.length < 2) return { spheres: [], params: { dimension, subsets: total, skipped, eps: 0, epsRationale: 'fewer than 2 usable subsets', notSignificant: 0, centred: 0 } };
-  const choice =
-    opts.eps === undefined ? sphereEps(cloud, 2 * scale, opts.ceilingFraction ?? 0.05) : { eps: opts.eps, rationale: 'given' };
+  if (kept.length < 2)
+    return { spheres: [], params: { dimension, subsets: total, skipped, eps: 0, epsRationale: 'fewer than 2 usable subsets', notSignificant: 0, centred: 0 } };
+  const choice = opts.eps === undefined ? sphereEps(cloud, 2 * scale, opts.ceilingFraction ?? 0.05) : { eps: opts.eps, rationale: 'given' };
   const { labels, nClusters } = dbscan(cloud, { eps: choice.eps, minSamples: 2 });
 
   const keptByRank = new Int32Array(total).fill(-1);
@@ -289,9 +284,16 @@ function verify(
     const inside = members.filter((p) => kept[p].every((f) => features.has(f)));
     const list = [...features].sort((a, b) => a - b);
     let usable = 0;
-    forEachSubset(list.length, j + 1, 0, binomial(list.length, j + 1), (subset) => {
-      if (keptByRank[rankSubset(subset, N)] >= 0) usable++;
-    }, list);
+    forEachSubset(
+      list.length,
+      j + 1,
+      0,
+      binomial(list.length, j + 1),
+      (subset) => {
+        if (keptByRank[rankSubset(subset, N)] >= 0) usable++;
+      },
+      list,
+    );
     if (inside.length >= j + 2 && inside.length >= minSupport * usable) return { features: list, members: inside };
     const count = new Map<number, number>(list.map((f) => [f, 0]));
     for (const p of inside) for (const f of kept[p]) count.set(f, (count.get(f) ?? 0) + 1);
@@ -360,7 +362,11 @@ function isCone(X: Float64Array, R: number, members: number[], j: number, minCon
     for (let a = 1; a < rest.length; a++) {
       for (let r = 0; r < R; r++) diffs[(a - 1) * R + r] = X[rest[a] * R + r] - X[base * R + r];
     }
-    const { singularValues } = orthonormalBasis(diffs, R, Array.from({ length: rest.length - 1 }, (_, k) => k));
+    const { singularValues } = orthonormalBasis(
+      diffs,
+      R,
+      Array.from({ length: rest.length - 1 }, (_, k) => k),
+    );
     if (singularValues[j - 1] < minConditioning * singularValues[0]) return true;
   }
   return false;

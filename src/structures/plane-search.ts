@@ -129,7 +129,13 @@ export async function searchGroupPlanes(
  * every projector distance is unchanged, while an embedding shrinks from
  * m(m+1)/2 values (32,896 at m = 256) to d(d+1)/2 for the group's d ≤ |group|.
  */
-async function findPlanesInSpan(W: Float64Array, m: number, group: CandidateGroup, params: PlaneSearchParams, embed: SubsetEmbedder): Promise<PlaneSearchResult> {
+async function findPlanesInSpan(
+  W: Float64Array,
+  m: number,
+  group: CandidateGroup,
+  params: PlaneSearchParams,
+  embed: SubsetEmbedder,
+): Promise<PlaneSearchResult> {
   const N = group.features.length;
   const rows = new Float64Array(N * m);
   group.features.forEach((f, a) => rows.set(W.subarray(f * m, f * m + m), a * m));
@@ -172,7 +178,9 @@ function neighbourhoods(W: Float64Array, m: number, features: readonly number[])
       c[b] = b === a ? Infinity : Math.abs(s);
       order[b] = b;
     }
-    const top = Array.from(order).sort((x, y) => c[y] - c[x]).slice(0, NEIGHBOURHOOD + 1);
+    const top = Array.from(order)
+      .sort((x, y) => c[y] - c[x])
+      .slice(0, NEIGHBOURHOOD + 1);
     const universe = top.map((b) => features[b]).sort((x, y) => x - y);
     const key = universe.join(',');
     if (seen.has(key)) continue;

@@ -77,7 +77,14 @@ export function findStructures(
     if (g.features.length < 2) continue;
     if (g.polytope !== 'irregular') {
       const shape = classifyBundle(W, m, g.features, { dimension: g.dimension });
-      out.push({ features: g.features, label: g.polytope, dimension: g.dimension, regularity: shape.regularity, source: 'factor', chance: { N: strong.length, ambient: m } });
+      out.push({
+        features: g.features,
+        label: g.polytope,
+        dimension: g.dimension,
+        regularity: shape.regularity,
+        source: 'factor',
+        chance: { N: strong.length, ambient: m },
+      });
       continue;
     }
     const members = new Set(g.features);
@@ -96,9 +103,9 @@ export function findStructures(
     // CROWD features per dimension of the group's span), whose own random
     // directions make planes by chance: a 4-D block of 4,000 directions holds
     // many near-coplanar quadruples, none of them a structure.
-    const chance = g.features.length > CROWD * g.dimension && g.dimension < m ? { N: g.features.length, ambient: g.dimension } : { N: strong.length, ambient: m };
-    const significant = (p: FoundPlane): boolean =>
-      structureSignificance(W, m, p.features, p.dimension, chance.N, chance.ambient) >= MIN_PLANE_SIGNIFICANCE;
+    const chance =
+      g.features.length > CROWD * g.dimension && g.dimension < m ? { N: g.features.length, ambient: g.dimension } : { N: strong.length, ambient: m };
+    const significant = (p: FoundPlane): boolean => structureSignificance(W, m, p.features, p.dimension, chance.N, chance.ambient) >= MIN_PLANE_SIGNIFICANCE;
     const maximalKept = maximal.filter(significant);
     const inside = [...maximalKept, ...all.filter((p) => !maximal.includes(p) && significant(p))].map((p) => ({
       ...p,
@@ -114,7 +121,14 @@ export function findStructures(
     const deficiency = g.features.length - g.dimension;
     const explained = inside.slice(0, maximalKept.length).reduce((sum, p) => sum + p.features.length - p.dimension, 0);
     if (g.dimension <= MAX_UNNAMED_DIMENSION && g.dimension < m && deficiency > 0 && explained < deficiency) {
-      out.push({ features: g.features, label: 'irregular', dimension: g.dimension, regularity: null, source: 'factor', chance: { N: strong.length, ambient: m } });
+      out.push({
+        features: g.features,
+        label: 'irregular',
+        dimension: g.dimension,
+        regularity: null,
+        source: 'factor',
+        chance: { N: strong.length, ambient: m },
+      });
       continue;
     }
     for (const p of inside) {
@@ -207,9 +221,7 @@ function maximalPlanes(planes: readonly FoundPlane[]): { maximal: FoundPlane[]; 
     }
     return covered.size === p.features.length && dims === p.dimension;
   };
-  const sorted = unique
-    .filter((p) => !isPyramid(p) && !isDirectSum(p))
-    .sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length);
+  const sorted = unique.filter((p) => !isPyramid(p) && !isDirectSum(p)).sort((a, b) => b.dimension - a.dimension || b.features.length - a.features.length);
   const kept: FoundPlane[] = [];
   for (const p of sorted) {
     if (kept.some((q) => p.features.every((f) => q.features.includes(f)))) continue;

@@ -8,16 +8,7 @@
  */
 import { Xoshiro128ss, gaussian } from '../random/index.js';
 import type { Rng } from '../random/index.js';
-import {
-  cube,
-  digon,
-  dodecahedron,
-  icosahedron,
-  regularPolygon,
-  simplex,
-  squareAntiprism,
-  tetrahedron,
-} from '../spheres/polytopes.js';
+import { cube, digon, dodecahedron, icosahedron, regularPolygon, simplex, squareAntiprism, tetrahedron } from '../spheres/polytopes.js';
 import type { PointSet } from '../spheres/polytopes.js';
 
 /** A planted polytope or circle, named in the Report's label vocabulary (see docs/ARCHITECTURE.md). */

@@ -19,8 +19,14 @@ import type { PersistencePair } from './types.js';
  * @returns the distance, 0 for two empty diagrams.
  */
 export function bottleneckDistance(a: PersistencePair[], b: PersistencePair[]): number {
-  const essentialA = a.filter((p) => p.death === Infinity).map((p) => p.birth).sort((x, y) => x - y);
-  const essentialB = b.filter((p) => p.death === Infinity).map((p) => p.birth).sort((x, y) => x - y);
+  const essentialA = a
+    .filter((p) => p.death === Infinity)
+    .map((p) => p.birth)
+    .sort((x, y) => x - y);
+  const essentialB = b
+    .filter((p) => p.death === Infinity)
+    .map((p) => p.birth)
+    .sort((x, y) => x - y);
   if (essentialA.length !== essentialB.length) return Infinity;
   let essential = 0;
   essentialA.forEach((birth, k) => (essential = Math.max(essential, Math.abs(birth - essentialB[k]))));

@@ -171,7 +171,7 @@ function cancelPairs(values: Float64Array): Float64Array<ArrayBuffer> {
   if (values.length < 2) return values.slice();
   const sorted = values.slice().sort();
   const out: number[] = [];
-  for (let k = 0; k < sorted.length; ) {
+  for (let k = 0; k < sorted.length;) {
     let e = k;
     while (e < sorted.length && sorted[e] === sorted[k]) e++;
     if ((e - k) % 2 === 1) out.push(sorted[k]);

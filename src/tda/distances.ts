@@ -18,7 +18,8 @@ export function pointDistances(points: Float64Array, dim: number, metric: RipsMe
   if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be a positive integer, got ${dim}`);
   if (points.length % dim !== 0) throw new RangeError(`points.length ${points.length} is not a multiple of dim ${dim}`);
   const n = points.length / dim;
-  for (let i = 0; i < points.length; i++) if (!Number.isFinite(points[i])) throw new RangeError(`coordinate ${i % dim} of point ${Math.floor(i / dim)} is not finite`);
+  for (let i = 0; i < points.length; i++)
+    if (!Number.isFinite(points[i])) throw new RangeError(`coordinate ${i % dim} of point ${Math.floor(i / dim)} is not finite`);
   const D = new Float64Array(n * n);
   const norms = new Float64Array(n);
   if (metric === 'angular') {

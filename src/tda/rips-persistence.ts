@@ -50,7 +50,10 @@ export function ripsPersistence(input: RipsInput, opts: RipsOptions = {}): RipsR
   const maxDimension = opts.maxDimension ?? 2;
   if (maxDimension !== 0 && maxDimension !== 1 && maxDimension !== 2) throw new RangeError(`maxDimension must be 0, 1 or 2, got ${String(maxDimension)}`);
   if (opts.threshold !== undefined && !(opts.threshold >= 0)) throw new RangeError(`threshold must be ≥ 0, got ${opts.threshold}`);
-  const [D, n] = 'points' in input ? [pointDistances(input.points, input.dim, opts.metric ?? 'euclidean'), input.points.length / input.dim] : [symmetricDistances(input.distances, input.count), input.count];
+  const [D, n] =
+    'points' in input
+      ? [pointDistances(input.points, input.dim, opts.metric ?? 'euclidean'), input.points.length / input.dim]
+      : [symmetricDistances(input.distances, input.count), input.count];
   const threshold = Math.min(opts.threshold ?? Infinity, enclosingRadius(D, n));
 
   const zero = zeroDimensional(D, n, threshold);

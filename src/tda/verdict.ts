@@ -54,7 +54,10 @@ export function barcodeVerdict(result: RipsResult, opts: VerdictOptions = {}): B
   const length = (p: PersistencePair): number => (p.death === Infinity ? result.threshold : p.death) - p.birth;
   const pairsOf = (d: number): PersistencePair[] => result.diagrams.find((g) => g.dimension === d)?.pairs ?? [];
   const long = (d: number): number => pairsOf(d).filter((p) => length(p) >= minLength).length;
-  const deaths = pairsOf(0).filter((p) => p.death !== Infinity).map((p) => p.death).sort((a, b) => a - b);
+  const deaths = pairsOf(0)
+    .filter((p) => p.death !== Infinity)
+    .map((p) => p.death)
+    .sort((a, b) => a - b);
   const median = deaths.length > 0 ? deaths[Math.floor((deaths.length - 1) / 2)] : 0;
   const clusters = pairsOf(0).filter((p) => p.death === Infinity || (p.death >= minLength && p.death >= 2 * median)).length;
   const circles = long(1);

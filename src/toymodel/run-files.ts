@@ -125,7 +125,7 @@ export function runFiles(
     initInstances: settings.init.instances,
     initStd: initStd(settings.n, settings.m, settings.init),
     data: 'each feature uniform on [0, 1) with probability p, else 0',
-    loss: 'mean over batch and features of importance_i (x_i - x\'_i)^2',
+    loss: "mean over batch and features of importance_i (x_i - x'_i)^2",
     precision: 'float64 training, float32 files',
     device: 'cpu',
     finalLoss: trained.finalLoss,

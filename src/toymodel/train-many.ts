@@ -13,9 +13,7 @@ export interface WorkerJob {
 }
 
 /** What a worker posts back. */
-export type WorkerMessage =
-  | { kind: 'progress'; index: number; step: number; loss: number }
-  | { kind: 'done'; index: number; trained: TrainedToyModel };
+export type WorkerMessage = { kind: 'progress'; index: number; step: number; loss: number } | { kind: 'done'; index: number; trained: TrainedToyModel };
 
 /** Callbacks of trainToyModels. */
 export interface TrainManyOptions {

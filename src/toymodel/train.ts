@@ -62,11 +62,7 @@ export const EVAL_SEED = 12345;
  * @param onProgress - Called every `every` steps and at the end with (steps done, last batch loss).
  * @param every - Steps between progress calls (default 100).
  */
-export function trainToyModel(
-  settings: ToyTrainingSettings,
-  onProgress?: (step: number, batchLoss: number) => void,
-  every = 100,
-): TrainedToyModel {
+export function trainToyModel(settings: ToyTrainingSettings, onProgress?: (step: number, batchLoss: number) => void, every = 100): TrainedToyModel {
   const { n, m, importance, p, steps, seed, optimizer, init } = settings;
   const started = performance.now();
   const rng = Xoshiro128ss.seeded(seed, 2 * streamOf(p));

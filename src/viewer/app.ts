@@ -176,7 +176,9 @@ export class ViewerApp {
     if (status.stage === 'ready' || status.reportReady) return;
     const stage = status.steps > 0 ? `stage ${status.step} of ${status.steps}` : status.stage;
     const percent = status.fraction > 0 ? ` (${Math.round(100 * status.fraction)} %)` : '';
-    this.status(`analysing: ${stage}${status.detail ? ` — ${status.detail}` : ''}${percent}${this.loaded ? ' · the features are drawn; structures follow when the analysis is done' : ''}`);
+    this.status(
+      `analysing: ${stage}${status.detail ? ` — ${status.detail}` : ''}${percent}${this.loaded ? ' · the features are drawn; structures follow when the analysis is done' : ''}`,
+    );
   }
 
   /** Draw W before its Report: every feature in one colour, PCA of the whole cloud. */
@@ -242,7 +244,21 @@ export class ViewerApp {
     this.projection.setDimension(m);
     this.projection.setSelection(0, noun(model));
     const title = titleOf(report);
-    const loaded: Loaded = { W, m, n, report, model, glyphs, polytopes, planes, riders, scale, basis: new Float64Array(3 * m), positions: new Float32Array(3 * n), title };
+    const loaded: Loaded = {
+      W,
+      m,
+      n,
+      report,
+      model,
+      glyphs,
+      polytopes,
+      planes,
+      riders,
+      scale,
+      basis: new Float64Array(3 * m),
+      positions: new Float32Array(3 * n),
+      title,
+    };
     this.loaded = loaded;
     loaded.basis = this.basisFor(this.projection.choice, loaded);
     loaded.positions = projectFeatures(W, m, n, loaded.basis, scale);
@@ -252,7 +268,9 @@ export class ViewerApp {
     this.placeAll(loaded.positions);
     this.bundleList.show(report, model, { genericAsPoints: large });
     this.details.clear();
-    showPlots(byId('plots'), report, W, this.shell.saver, (f) => (model.groupOf[f] >= 0 ? bundleColour(model.groupOf[f]) : report.features[f].represented ? GENERIC_COLOUR : bundleColour(null)));
+    showPlots(byId('plots'), report, W, this.shell.saver, (f) =>
+      model.groupOf[f] >= 0 ? bundleColour(model.groupOf[f]) : report.features[f].represented ? GENERIC_COLOUR : bundleColour(null),
+    );
     byId('title').textContent = title;
     byId<HTMLInputElement>('arrows-toggle').checked = glyphs.arrowsVisible;
     this.legend = legendItems({
@@ -311,7 +329,13 @@ export class ViewerApp {
     try {
       if (kind === 'png') {
         this.stage.renderNow();
-        const png = await viewPng({ canvas: this.stage.renderer.domElement, title: loaded.title, caption: byId('axis-caption').textContent ?? '', labels: this.labels.drawn(), legend: this.legend });
+        const png = await viewPng({
+          canvas: this.stage.renderer.domElement,
+          title: loaded.title,
+          caption: byId('axis-caption').textContent ?? '',
+          labels: this.labels.drawn(),
+          legend: this.legend,
+        });
         await this.shell.saver.save('png', `${stem}-view.png`, png);
       } else {
         await this.shell.saver.save(kind, `${stem}.report.${kind}`, reportFile(kind, report, W));
@@ -444,7 +468,10 @@ export class ViewerApp {
     const chosen = choice.mode === 'bundle' ? this.selectedGroups.slice(-1) : this.selectedGroups;
     const what = model && chosen.length ? chosen.map((id) => `${noun(model)} ${id} (${model.groups[id].label})`).join(' + ') : 'all features';
     // The reference axes at the origin are drawn red, green, blue (three.js's AxesHelper).
-    const axes = choice.mode === 'axes' ? `x, y, z (red, green, blue) = hidden axes ${choice.axes.join(', ')}` : `x, y, z (red, green, blue) = principal axes 1–3 of ${what}`;
+    const axes =
+      choice.mode === 'axes'
+        ? `x, y, z (red, green, blue) = hidden axes ${choice.axes.join(', ')}`
+        : `x, y, z (red, green, blue) = principal axes 1–3 of ${what}`;
     const approx = features.length < focus.length ? '≈ ' : '';
     line.textContent = `${axes} · the view holds ${approx}${Math.round(100 * shown)} % of ${chosen.length ? 'its' : 'their'} variance`;
   }
@@ -482,12 +509,21 @@ export class ViewerApp {
     const selected = new Set(this.selectedGroups);
     const dimmed = new Set(selected.size ? model.groups.filter((g) => !selected.has(g.id)).map((g) => g.id) : []);
     loaded.polytopes.update(positions, dimmed);
-    const labelled = new Set([...model.ranked.filter((id) => !model.groups[id].generic && model.groups[id].features.length > 1).slice(0, MAX_SHAPES), ...selected]);
+    const labelled = new Set([
+      ...model.ranked.filter((id) => !model.groups[id].generic && model.groups[id].features.length > 1).slice(0, MAX_SHAPES),
+      ...selected,
+    ]);
     this.labels.set(
       [...labelled]
         .map((id) => {
           const g = model.groups[id];
-          return { text: g.label, colour: bundleColour(id), anchor: labelAnchor(positions, g.features), priority: (selected.has(id) ? 1e9 : 0) + g.features.length, faint: dimmed.has(id) };
+          return {
+            text: g.label,
+            colour: bundleColour(id),
+            anchor: labelAnchor(positions, g.features),
+            priority: (selected.has(id) ? 1e9 : 0) + g.features.length,
+            faint: dimmed.has(id),
+          };
         })
         // A group the projection collapses to the origin gets no label (it would overprint the others).
         .filter((label) => label.anchor.length() > 0.3),

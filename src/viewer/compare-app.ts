@@ -79,8 +79,16 @@ export class CompareApp {
 
     const side = byId('bundles');
     side.replaceChildren(
-      element('p', 'alignment', `B aligned onto A: residual ${fmt(info.residual)}, ${info.signFlips.length} sign flip${info.signFlips.length === 1 ? '' : 's'} (rotation alone: ${fmt(info.residualRotationOnly)})`),
-      element('p', 'legend', `residual = ‖R·S·B − A‖ / ‖A‖ after the best rotation R and sign flips S: 0 = identical up to rotation and sign flips, 1 = as far apart as unrelated weights`),
+      element(
+        'p',
+        'alignment',
+        `B aligned onto A: residual ${fmt(info.residual)}, ${info.signFlips.length} sign flip${info.signFlips.length === 1 ? '' : 's'} (rotation alone: ${fmt(info.residualRotationOnly)})`,
+      ),
+      element(
+        'p',
+        'legend',
+        `residual = ‖R·S·B − A‖ / ‖A‖ after the best rotation R and sign flips S: 0 = identical up to rotation and sign flips, 1 = as far apart as unrelated weights`,
+      ),
       element('p', 'legend', COLOUR_RULE),
     );
     const listRoots = ['A', 'B'].map((name, run) => {
@@ -89,7 +97,10 @@ export class CompareApp {
       side.append(element('h3', '', `${name}: ${info.labels[run]}`), box);
       return box;
     });
-    this.lists = [new BundleList(listRoots[0], (id, extend) => this.selectBundle(0, id, extend)), new BundleList(listRoots[1], (id, extend) => this.selectBundle(1, id, extend))];
+    this.lists = [
+      new BundleList(listRoots[0], (id, extend) => this.selectBundle(0, id, extend)),
+      new BundleList(listRoots[1], (id, extend) => this.selectBundle(1, id, extend)),
+    ];
     // Swatches follow the compare colour rule: the colour of the group's features in both views.
     const swatchOf = (g: ViewGroup): string => colours[g.features[0]] ?? bundleColour(null);
     this.lists[0].show(a.report, this.models[0], { genericAsPoints: false, colour: swatchOf });
@@ -132,9 +143,18 @@ export class CompareApp {
     const { run, bundles } = this.selection;
     const { W } = this.panes[run].data;
     const chosen = choice.mode === 'bundle' ? bundles.slice(-1) : bundles;
-    if (chosen.length) return principalBasis(W, m, chosen.flatMap((id) => this.models[run].groups[id].features));
+    if (chosen.length)
+      return principalBasis(
+        W,
+        m,
+        chosen.flatMap((id) => this.models[run].groups[id].features),
+      );
     const a = this.data.a;
-    return principalBasis(a.W, m, a.report.features.filter((f) => f.represented).map((f) => f.index));
+    return principalBasis(
+      a.W,
+      m,
+      a.report.features.filter((f) => f.represented).map((f) => f.index),
+    );
   }
 
   private reproject(choice: ProjectionChoice): void {

@@ -39,7 +39,10 @@ async function startBrowser(): Promise<void> {
   let compare;
   try {
     compare = await fetchCompare((s) => {
-      if (!s.reportReady) showLine(`analysing both runs: stage ${s.step} of ${s.steps}${s.detail ? ` — ${s.detail}` : ''}${s.fraction > 0 ? ` (${Math.round(100 * s.fraction)} %)` : ''}`);
+      if (!s.reportReady)
+        showLine(
+          `analysing both runs: stage ${s.step} of ${s.steps}${s.detail ? ` — ${s.detail}` : ''}${s.fraction > 0 ? ` (${Math.round(100 * s.fraction)} %)` : ''}`,
+        );
     });
     showLine('');
   } catch (err) {
@@ -79,7 +82,10 @@ async function startDesktop(api: TegumPreloadApi): Promise<void> {
   const app = new ViewerApp(shell);
   window.__tegum = app.hook;
   api.onFile((file) => {
-    source.analyse(file).then((data) => app.show(data), (err: unknown) => app.fail(err));
+    source.analyse(file).then(
+      (data) => app.show(data),
+      (err: unknown) => app.fail(err),
+    );
   });
   api.onMenu((command) => app.command(command));
   try {

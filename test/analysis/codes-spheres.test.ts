@@ -60,7 +60,8 @@ describe('analyze lists no sphere that is chance or a slice of a polytope’s ow
     const report = await analyze(chooseWeights(path, await readTensors(path), {}));
     expect(report.decomposition).toBe(decomposition);
     expect(report.spheres).toEqual([]);
-    for (const b of report.bundles) expect(report.params.spheres).toContain(`bundle ${b.id}: a ${b.polytope}, not searched (any sphere through its vertices lies on its own circumsphere)`);
+    for (const b of report.bundles)
+      expect(report.params.spheres).toContain(`bundle ${b.id}: a ${b.polytope}, not searched (any sphere through its vertices lies on its own circumsphere)`);
   });
 
   it('a trained irregular bundle (n20_m5_p0.01): its near-centred 2-sphere is a plane of equal norms, and its circle is chance among the 7 features of the 3-D subspace holding it', async () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import type { WeightSet } from '../../src/import/weightset.js';
-import {
-  cube,
-  dedicated,
-  digon,
-  directSum,
-  icosahedron,
-  regularPolygon,
-  simplex,
-  squareAntiprism,
-  tetrahedron,
-} from '../../src/spheres/index.js';
+import { cube, dedicated, digon, directSum, icosahedron, regularPolygon, simplex, squareAntiprism, tetrahedron } from '../../src/spheres/index.js';
 import { applyRotation, gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
 import type { PointSet } from '../../src/spheres/index.js';
 import type { Rng } from '../../src/random/index.js';
@@ -49,7 +39,10 @@ const cases: { name: string; parts: Part[]; extraDims?: number }[] = [
   { name: 'cube ⊕ hexagon ⊕ dedicated', parts: [part.cube(), part.hexagon(), part.dedicated()] },
   { name: 'square antiprism ⊕ heptagon ⊕ digon ⊕ digon', parts: [part.squareAntiprism(), part.heptagon(), part.digon(), part.digon()] },
   { name: 'icosahedron ⊕ pentagon ⊕ 4-simplex, 2 unused dims (m = 11)', parts: [part.icosahedron(), part.pentagon(), part.simplex4()], extraDims: 2 },
-  { name: 'tetrahedron ⊕ triangle ⊕ pentagon ⊕ digon ⊕ digon ⊕ dedicated ⊕ hexagon (m = 12)', parts: [part.tetrahedron(), part.triangle(), part.pentagon(), part.digon(), part.digon(), part.dedicated(), part.hexagon()] },
+  {
+    name: 'tetrahedron ⊕ triangle ⊕ pentagon ⊕ digon ⊕ digon ⊕ dedicated ⊕ hexagon (m = 12)',
+    parts: [part.tetrahedron(), part.triangle(), part.pentagon(), part.digon(), part.digon(), part.dedicated(), part.hexagon()],
+  },
 ];
 
 /** Rotate the hidden space, permute features, change norms by up to ±10 %, add N(0, σ²) per coordinate. */
@@ -77,7 +70,10 @@ describe('analyze recovers exact tegum products under rotation, permutation, nor
     for (const sigma of [0, 0.01, 0.03]) {
       it(`${c.name}, σ = ${sigma}`, async () => {
         for (const seed of [1, 2, 3, 4]) {
-          const { W: W0, m } = directSum(c.parts.map((p) => p.shape), c.extraDims ?? 0);
+          const { W: W0, m } = directSum(
+            c.parts.map((p) => p.shape),
+            c.extraDims ?? 0,
+          );
           const { W, perm } = disguise(W0, m, mulberry32(seed * 1000 + sigma * 100), sigma);
           const stored = new Map(perm.map((orig, s) => [orig, s]));
           const expectedBundles: string[] = [];
@@ -113,7 +109,7 @@ describe('analyze recovers exact tegum products under rotation, permutation, nor
     }
     expect(report.planes.filter((p) => p.dimension === 2)).toEqual([]);
     expect(report.planes.filter((p) => p.dimension === 3).map((p) => p.features)).toEqual([range(8)]);
-    expect(report.bundles.map((b) => b.polytope)).toEqual(["cube", "dedicated"]);
+    expect(report.bundles.map((b) => b.polytope)).toEqual(['cube', 'dedicated']);
   });
 
   it("the talk's failing case perturb₄(pentagon ⊕ pentagon) is recovered at every perturbation size", async () => {
@@ -128,7 +124,11 @@ describe('analyze recovers exact tegum products under rotation, permutation, nor
   });
 
   it('random Gaussian W (the random-superposition baseline): no planes, no polytopes', async () => {
-    for (const [n, m, seed] of [[20, 5, 1], [40, 10, 2], [30, 8, 3]]) {
+    for (const [n, m, seed] of [
+      [20, 5, 1],
+      [40, 10, 2],
+      [30, 8, 3],
+    ]) {
       const rng = mulberry32(seed);
       const W = Float64Array.from({ length: n * m }, () => gaussian(rng));
       const report = await analyze(weightSet(W, m));
@@ -143,7 +143,12 @@ describe('analyze recovers exact tegum products under rotation, permutation, nor
     const { W, perm } = disguise(W0, m, rng, 0.01);
     const base = await analyze(weightSet(W, m));
     const rotated = await analyze(weightSet(applyRotation(W, m, randomRotation(m, rng)), m));
-    const scaled = await analyze(weightSet(W.map((x) => 3.7 * x), m));
+    const scaled = await analyze(
+      weightSet(
+        W.map((x) => 3.7 * x),
+        m,
+      ),
+    );
     const describe = (r: typeof base) => ({
       bundles: r.bundles.map((b) => `${b.polytope}:${key(b.features)}`).sort(),
       planes: r.planes.map((p) => `${p.dimension}:${key(p.features)}`).sort(),

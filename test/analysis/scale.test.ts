@@ -52,7 +52,11 @@ async function timed(ws: WeightSet) {
 
 describe('n = 16,384 features', () => {
   it('four orthogonal 4-D blocks of 4,000 directions (m = 16) come out as exactly those four bundles', async () => {
-    const D = disguise([1, 2, 3, 4].map((k) => sphere(4000, 4, k)), 16384, 0);
+    const D = disguise(
+      [1, 2, 3, 4].map((k) => sphere(4000, 4, k)),
+      16384,
+      0,
+    );
     const tiny = 384;
     const rng = mulberry32(99);
     const W = new Float64Array((D.n + tiny) * D.m);

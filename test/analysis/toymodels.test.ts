@@ -87,7 +87,10 @@ function expectStructureAgrees(r: Report, o: Instance) {
   for (const g of o.groups.map((x) => ({ ...x, features: x.features.filter((f) => strong.includes(f)) })).filter((x) => x.features.length > 0)) {
     const b = bundleOf(r, g.features[0]);
     expect(b, `group ${g.features} has a bundle`).toBeDefined();
-    expect(b!.features.filter((f) => strong.includes(f)), `strong part of the bundle of ${g.features}`).toEqual(g.features);
+    expect(
+      b!.features.filter((f) => strong.includes(f)),
+      `strong part of the bundle of ${g.features}`,
+    ).toEqual(g.features);
     const alone = b!.features.join() === g.features.join();
     if (g.features.length === 1 && alone) expect(b!.polytope).toBe('dedicated');
     if (g.features.length === 2 && o.antipodal.some((pr) => pr.join() === g.features.join()) && alone) {

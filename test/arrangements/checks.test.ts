@@ -19,7 +19,16 @@ const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
 const genericRegions = (n: number, d: number): number => sum(Array.from({ length: d + 1 }, (_, i) => choose(n, i)));
 
 describe('random generic arrangements in R²–R⁵ match the closed forms', () => {
-  for (const [m, n] of [[2, 12], [2, 40], [3, 12], [3, 40], [4, 25], [4, 40], [5, 20], [5, 40]]) {
+  for (const [m, n] of [
+    [2, 12],
+    [2, 40],
+    [3, 12],
+    [3, 40],
+    [4, 25],
+    [4, 40],
+    [5, 20],
+    [5, 40],
+  ]) {
     it(`${n} hyperplanes in R^${m}: Σ_{i≤${m}} C(${n},i) regions, C(${n - 1},${m}) bounded, the generic f-vector`, () => {
       const { W, b } = random(n, m, 1000 * m + n);
       const a = arrangementOf(W, m, b);
@@ -80,7 +89,12 @@ describe('impossible counts become an error, never a number', () => {
     const half = polygon(6).slice(0, 3);
     const rows = [...half, ...half.map((w) => w.map((x) => -x))];
     const star = arrangementOf(flat(rows), 2, Float64Array.from(rows.map(() => -0.2)), { maxMinors: 0 });
-    const oracle = lineArrangementCounts(decoderLines(rows, rows.map(() => -0.2)));
+    const oracle = lineArrangementCounts(
+      decoderLines(
+        rows,
+        rows.map(() => -0.2),
+      ),
+    );
     expect(star.faces).toEqual([String(oracle.vertices), '30', String(oracle.regions)]);
     expect(star.checks).toContain('Euler characteristic Σ(−1)^j f_j = (−1)^rank');
   });
@@ -107,7 +121,11 @@ describe('exact confirmation of ambiguous incidences', () => {
   });
 
   it('three lines missing a common point by 1e−8 (relative): generic by exact arithmetic (7 regions, 1 bounded); concurrent at incidence tolerance 1e−6 (6, 0)', () => {
-    const W = flat([[1, 0], [0, 1], [1, 1]]);
+    const W = flat([
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
     const b = Float64Array.of(-1, -1, -2 - 3e-8);
     const a = arrangementOf(W, 2, b, { maxMinors: 0 });
     expect([a.regions, a.boundedRegions]).toEqual([7, 1]);

@@ -21,7 +21,12 @@ describe('arrangementFigure', () => {
   });
 
   it('m = 3: a slice through the origin on the chosen axes; a feature parallel to the slice draws no line', () => {
-    const rows = [[1, 0, 0], [0, 1, 0], [1, 1, 0], [0, 0, 1]];
+    const rows = [
+      [1, 0, 0],
+      [0, 1, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ];
     const out = arrangementFigure(flat(rows), 3, Float64Array.from([0.5, -0.5, 0.3, -1]), [0, 1, 2, 3], { axes: [0, 1] });
     expect(out).toContain('slice through the origin spanned by hidden axes h0, h1');
     expect(count(out, /<line /g)).toBe(3);

@@ -9,7 +9,12 @@ function random(n: number, m: number, seed: number): { W: Float64Array; b: Float
 
 describe('general position', () => {
   it('random affine arrangements: Σ_{i≤m} C(n,i) regions and C(n−1, m) bounded (binomial oracle)', () => {
-    for (const [n, m] of [[6, 3], [9, 3], [8, 4], [3, 5]]) {
+    for (const [n, m] of [
+      [6, 3],
+      [9, 3],
+      [8, 4],
+      [3, 5],
+    ]) {
       const { W, b } = random(n, m, n * 10 + m);
       const a = arrangementOf(W, m, b);
       const regions = Array.from({ length: m + 1 }, (_, i) => choose(n, i)).reduce((s, x) => s + x, 0);

@@ -49,7 +49,10 @@ describe('arrangements in R³ and R⁴ against the LP sign-vector oracle', () =>
 
   it('the tegum products split into their factors', () => {
     const bipyramid = cases.find((c) => c.name.startsWith('triangular bipyramid')) as LpCase;
-    expect(arrangementOf(flat(bipyramid.W), 3, Float64Array.from(bipyramid.b)).factors).toEqual([[0, 1, 2], [3, 4]]);
+    expect(arrangementOf(flat(bipyramid.W), 3, Float64Array.from(bipyramid.b)).factors).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
     const triple = cases.find((c) => c.name.startsWith('pentagon')) as LpCase;
     expect(arrangementOf(flat(triple.W), 4, Float64Array.from(triple.b)).factors).toEqual([[0, 1, 2, 3, 4], [5, 6], [7]]);
   });

@@ -5,8 +5,30 @@ import { decoderLines, lineArrangementCounts } from './line-oracle.js';
 
 describe('line oracle (Euler) sanity on hand-counted cases', () => {
   it('square x = ±1, y = ±1: 9 regions, 1 bounded; two parallel lines: 3, 0', () => {
-    expect(lineArrangementCounts(decoderLines([[1, 0], [1, 0], [0, 1], [0, 1]], [1, -1, 1, -1]))).toMatchObject({ regions: 9, bounded: 1 });
-    expect(lineArrangementCounts(decoderLines([[1, 0], [2, 0]], [1, -1]))).toMatchObject({ regions: 3, bounded: 0 });
+    expect(
+      lineArrangementCounts(
+        decoderLines(
+          [
+            [1, 0],
+            [1, 0],
+            [0, 1],
+            [0, 1],
+          ],
+          [1, -1, 1, -1],
+        ),
+      ),
+    ).toMatchObject({ regions: 9, bounded: 1 });
+    expect(
+      lineArrangementCounts(
+        decoderLines(
+          [
+            [1, 0],
+            [2, 0],
+          ],
+          [1, -1],
+        ),
+      ),
+    ).toMatchObject({ regions: 3, bounded: 0 });
   });
 });
 
@@ -71,7 +93,13 @@ describe('line arrangements against the Euler-formula oracle', () => {
 
   it('three concurrent lines and a parallel class, exact in the input; the count survives a rotation', () => {
     // x+1 = 0, y+1 = 0, x+y+2 = 0 meet at (−1,−1); x = 1 is parallel to x = −1; y = 2x.
-    const rows = [[1, 0], [0, 1], [1, 1], [1, 0], [2, -1]];
+    const rows = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [1, 0],
+      [2, -1],
+    ];
     const bias = [1, 1, 2, -1, 0];
     const oracle = lineArrangementCounts(decoderLines(rows, bias));
     const a = arrangementOf(flat(rows), 2, Float64Array.from(bias));
@@ -84,7 +112,13 @@ describe('line arrangements against the Euler-formula oracle', () => {
   });
 
   it('duplicates (same hyperplane up to scale) are merged and reported', () => {
-    const rows = [[1, 0], [0, 1], [2, 0], [-3, 0], [1, 1]];
+    const rows = [
+      [1, 0],
+      [0, 1],
+      [2, 0],
+      [-3, 0],
+      [1, 1],
+    ];
     const bias = [0.5, -1, 1, -1.5, 0];
     const a = arrangementOf(flat(rows), 2, Float64Array.from(bias));
     expect(a.duplicates).toEqual([[0, 2, 3]]);
@@ -95,7 +129,11 @@ describe('line arrangements against the Euler-formula oracle', () => {
   });
 
   it('near-duplicates within the tolerance merge, beyond it they stay apart', () => {
-    const rows = [[1, 0], [1, 1e-11], [0, 1]];
+    const rows = [
+      [1, 0],
+      [1, 1e-11],
+      [0, 1],
+    ];
     const bias = [0.5, 0.5, 0];
     expect(arrangementOf(flat(rows), 2, Float64Array.from(bias)).duplicates).toEqual([[0, 1]]);
     expect(arrangementOf(flat(rows), 2, Float64Array.from(bias), { tolerance: 1e-13 }).duplicates).toEqual([]);
@@ -111,7 +149,14 @@ describe('a degeneracy that float rounding hides from the oracle', () => {
     const a = arrangementOf(flat(rows), 2, Float64Array.from(bias));
     // The same arrangement after the linear map u₀ ↦ (1,0), u₁₂₀ ↦ (0,1) (so u₆₀ ↦ (1,1)) has exact
     // rational lines, which the oracle counts exactly; a linear bijection keeps the combinatorics.
-    const image = [[1, 0], [1, 1], [0, 1], [-1, 0], [-1, -1], [0, -1]];
+    const image = [
+      [1, 0],
+      [1, 1],
+      [0, 1],
+      [-1, 0],
+      [-1, -1],
+      [0, -1],
+    ];
     const oracle = lineArrangementCounts(decoderLines(image, bias));
     expect(oracle.regions).toBe(18);
     expect([a.regions, a.boundedRegions]).toEqual([oracle.regions, oracle.bounded]);

@@ -11,7 +11,12 @@ function directSum(rows1: number[][], rows2: number[][]): number[][] {
 // A pentagon with b = −0.2 and a hexagon of antipodal pairs with mixed biases.
 const P = polygon(5);
 const Pb = P.map(() => -0.2);
-const H = [...polygon(6).slice(0, 3), ...polygon(6).slice(0, 3).map((w) => w.map((x) => -x))];
+const H = [
+  ...polygon(6).slice(0, 3),
+  ...polygon(6)
+    .slice(0, 3)
+    .map((w) => w.map((x) => -x)),
+];
 // Biases chosen so no three lines meet: u₆₀ = u₀ + u₁₂₀ makes ⟨u₆₀,h⟩ = ⟨u₀,h⟩ + ⟨u₁₂₀,h⟩ at crossings.
 const Hb = [-0.3, -0.1, 0.15, -0.35, -0.2, 0.1];
 
@@ -25,7 +30,10 @@ describe('product decomposition', () => {
     expect(sum.chi).toEqual(polyMul(a1.chi!, a2.chi!));
     expect(sum.regions).toBe(o1.regions * o2.regions);
     expect(sum.boundedRegions).toBe(o1.bounded * o2.bounded);
-    expect(sum.factors).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9, 10]]);
+    expect(sum.factors).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6, 7, 8, 9, 10],
+    ]);
     expect(sum.factorDetails.map((f) => f.rank)).toEqual([2, 2]);
   });
 
@@ -42,12 +50,20 @@ describe('product decomposition', () => {
   it('survives a random rotation of the hidden space (blocks no longer axis-aligned)', () => {
     const rows = rotate(directSum(P, H), rotation(4, rng(5)));
     const a = arrangementOf(flat(rows), 4, Float64Array.from([...Pb, ...Hb]));
-    expect(a.factors).toEqual([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9, 10]]);
+    expect(a.factors).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6, 7, 8, 9, 10],
+    ]);
     expect(a.regions).toBe(16 * 19);
   });
 
   it('three one-dimensional factors in R⁵ (non-essential): χ carries t^(m − rank)', () => {
-    const rows = [[1, 0, 0, 0, 0], [2, 0, 0, 0, 0], [0, 1, 0, 0, 0], [0, 0, 3, 0, 0]];
+    const rows = [
+      [1, 0, 0, 0, 0],
+      [2, 0, 0, 0, 0],
+      [0, 1, 0, 0, 0],
+      [0, 0, 3, 0, 0],
+    ];
     const a = arrangementOf(flat(rows), 5, Float64Array.from([1, 1, 0, 0]));
     expect(a.rank).toBe(3);
     expect(a.factors).toEqual([[0, 1], [2], [3]]);
@@ -61,10 +77,31 @@ describe('compareWithBundles', () => {
   it('same partition, a finer split, and a crossing factor', () => {
     expect(compareWithBundles([[0, 1], [2]], [[2], [1, 0]])).toMatchObject({ agree: true, relation: 'same' });
     // Two features at 45° interfere (one bundle) but span independent lines (two factors).
-    const a = arrangementOf(flat([[1, 0], [Math.SQRT1_2, Math.SQRT1_2]]), 2, Float64Array.from([-0.1, -0.1]));
+    const a = arrangementOf(
+      flat([
+        [1, 0],
+        [Math.SQRT1_2, Math.SQRT1_2],
+      ]),
+      2,
+      Float64Array.from([-0.1, -0.1]),
+    );
     expect(a.factors).toEqual([[0], [1]]);
     expect(compareWithBundles(a.factors, [[0, 1]])).toMatchObject({ agree: false, relation: 'finer', splitBundles: [[0, 1]] });
-    expect(compareWithBundles([[0, 1], [2, 3]], [[0], [1, 2], [3]])).toMatchObject({ relation: 'crossing', crossingFactors: [[0, 1], [2, 3]] });
+    expect(
+      compareWithBundles(
+        [
+          [0, 1],
+          [2, 3],
+        ],
+        [[0], [1, 2], [3]],
+      ),
+    ).toMatchObject({
+      relation: 'crossing',
+      crossingFactors: [
+        [0, 1],
+        [2, 3],
+      ],
+    });
     expect(compareWithBundles([[0, 1, 2]], [[0], [1], [2]])).toMatchObject({ relation: 'coarser' });
     expect(compareWithBundles([[0, 1]], [[0, 1], [7]]).unmatched).toEqual([7]);
   });

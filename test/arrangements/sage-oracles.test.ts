@@ -86,12 +86,23 @@ describe.each(['float', 'exact'] as const)('Sage doctest oracles (%s arithmetic)
   });
 
   it('the 6 facet planes of a cube: 27 regions, 1 bounded, three factors', () => {
-    const rows = [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1]];
+    const rows = [
+      [1, 0, 0],
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ];
     const a = arrangementOf(flat(rows), 3, Float64Array.from([1, -1, 1, -1, 1, -1]), { arithmetic });
     expect(a.regions).toBe(27);
     expect(a.boundedRegions).toBe(1);
     expect(a.chi).toEqual([1, -6, 12, -8]); // (t − 2)³
-    expect(a.factors).toEqual([[0, 1], [2, 3], [4, 5]]);
+    expect(a.factors).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+    ]);
   });
 
   it('semiorder(4) keeps its χ under a random rotation, a global rescale and rescales of single hyperplanes', () => {

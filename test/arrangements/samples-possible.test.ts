@@ -12,7 +12,12 @@ const WEIGHTS = /\.(npz|npy|safetensors)$/;
 /** Weight files: samples (but not their README or truth.json), samples/runs, test/fixtures/toymodels*. */
 function weightFiles(): string[] {
   const list = (dir: string, keep: (f: string) => boolean): string[] =>
-    existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter(keep).sort().map((f) => join(dir, f)) : [];
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir))
+          .filter(keep)
+          .sort()
+          .map((f) => join(dir, f))
+      : [];
   const fixtureDirs = readdirSync(join(root, 'test', 'fixtures')).filter((d) => d.startsWith('toymodels'));
   return [
     ...list('samples', (f) => WEIGHTS.test(f) || (f.endsWith('.json') && f !== 'truth.json')),
@@ -41,7 +46,8 @@ interface Json {
 function impossible(a: Json['arrangement']): string[] {
   const out: string[] = [];
   if (a.error !== undefined) {
-    if (a.chi !== null || a.chiText.length > 0 || /\d/.test(a.regionsText) || /\d/.test(a.boundedRegionsText)) out.push(`error "${a.error}" but counts reported`);
+    if (a.chi !== null || a.chiText.length > 0 || /\d/.test(a.regionsText) || /\d/.test(a.boundedRegionsText))
+      out.push(`error "${a.error}" but counts reported`);
     return out;
   }
   const c = a.chiText.map(BigInt);

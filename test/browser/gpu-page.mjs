@@ -11,7 +11,12 @@ export async function run() {
   try {
     const selfTest = await gpuMod.runSelfTest(gpu);
     const embeddings = [];
-    for (const [n, m, k] of [[11, 2, 3], [12, 5, 4], [9, 16, 3], [7, 64, 2]]) {
+    for (const [n, m, k] of [
+      [11, 2, 3],
+      [12, 5, 4],
+      [9, 16, 3],
+      [7, 64, 2],
+    ]) {
       const W = randomWeights(n, m, 31 * m + k);
       const count = grass.binomial(n, k);
       const g = await gpuMod.gpuEmbedSubsets(gpu, W, m, n, k, 0, count, { maxSubsetsPerChunk: 50 });

@@ -30,7 +30,8 @@ describe('tegum analyze (the real CLI)', () => {
     // Version 2: every structure of the sample, its generic and weak features (truth.json's bundles of ≥ 2 features are its structures).
     const shapes = truth['superposition-r8.npz'].bundles.filter((b: { features: number[] }) => b.features.length >= 2);
     expect(report.structures.map((s: { label: string }) => s.label).sort()).toEqual(shapes.map((b: { polytope: string }) => b.polytope).sort());
-    for (const s of report.structures) expect(Object.keys(s).sort()).toEqual(['dimension', 'features', 'id', 'label', 'maxCrossCos', 'regularity', 'significance', 'source']);
+    for (const s of report.structures)
+      expect(Object.keys(s).sort()).toEqual(['dimension', 'features', 'id', 'label', 'maxCrossCos', 'regularity', 'significance', 'source']);
     expect(report.generic.count).toBe(1);
     expect(report.weak).toEqual([]);
   });
@@ -39,7 +40,9 @@ describe('tegum analyze (the real CLI)', () => {
     for (const [file, expected] of Object.entries(truth) as [string, { bundles: { polytope: string }[] }][]) {
       const r = tegum(['analyze', join('samples', file), '--json', '--gpu', 'off']);
       expect(r.code, r.stderr).toBe(0);
-      const labels = JSON.parse(r.stdout).bundles.map((b: { polytope: string }) => b.polytope).sort();
+      const labels = JSON.parse(r.stdout)
+        .bundles.map((b: { polytope: string }) => b.polytope)
+        .sort();
       expect(labels).toEqual(expected.bundles.map((b) => b.polytope).sort());
     }
   });
@@ -67,7 +70,22 @@ describe('tegum analyze (the real CLI)', () => {
   });
 
   it('threshold flags override the automatic values and are recorded as given', () => {
-    const r = tegum(['analyze', '--json', '--gpu', 'off', '--noise-floor', '0.2', '--eps', '0.3', '--min-samples', '3', '--max-k', '2', '--represented-norm', '0.5']);
+    const r = tegum([
+      'analyze',
+      '--json',
+      '--gpu',
+      'off',
+      '--noise-floor',
+      '0.2',
+      '--eps',
+      '0.3',
+      '--min-samples',
+      '3',
+      '--max-k',
+      '2',
+      '--represented-norm',
+      '0.5',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const { params } = JSON.parse(r.stdout);
     expect(params.noiseFloor).toMatchObject({ value: 0.2, source: 'user' });

@@ -46,7 +46,15 @@ describe('hostile input through the real CLI: one line, exit 2', () => {
     expect(stats.some((s: { nan: number; inf: number }) => s.nan > 0 && s.inf > 0)).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'tegum-nan-'));
     const W = join(dir, 'W.json');
-    writeFileSync(W, JSON.stringify({ W: [[1, 0, 0.5], [0, 1, NaN]] }).replace('null', 'NaN'));
+    writeFileSync(
+      W,
+      JSON.stringify({
+        W: [
+          [1, 0, 0.5],
+          [0, 1, NaN],
+        ],
+      }).replace('null', 'NaN'),
+    );
     const r = tegum(['analyze', W]);
     expectRefusal(r, W);
     expect(r.stderr).toMatch(/1 NaN value; tegum cannot analyse non-finite weights/);
@@ -55,7 +63,15 @@ describe('hostile input through the real CLI: one line, exit 2', () => {
   it('a zero matrix is refused, and an existing report is not touched', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tegum-zero-'));
     const W = join(dir, 'zeros.json');
-    writeFileSync(W, JSON.stringify({ W: [[0, 0, 0, 0], [0, 0, 0, 0]] }));
+    writeFileSync(
+      W,
+      JSON.stringify({
+        W: [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+      }),
+    );
     const out = join(dir, 'out');
     const kept = tegum(['analyze', '--out', out, '--gpu', 'off']);
     expect(kept.code).toBe(0);

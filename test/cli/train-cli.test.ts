@@ -33,7 +33,19 @@ describe('tegum train (the real CLI)', () => {
       expect(readFileSync(join(out, `${name}.npz`)).equals(Buffer.from(expected.npz))).toBe(true);
       const record = JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8'));
       expect(record).toEqual(JSON.parse(JSON.stringify(expected.record)));
-      expect(record).toMatchObject({ n: 5, m: 2, p, steps: 100, batch: 1024, lr: 1e-3, weightDecay: 0.01, seed: 3, device: 'cpu', initScheme: 'notebook', initInstances: 2 });
+      expect(record).toMatchObject({
+        n: 5,
+        m: 2,
+        p,
+        steps: 100,
+        batch: 1024,
+        lr: 1e-3,
+        weightDecay: 0.01,
+        seed: 3,
+        device: 'cpu',
+        initScheme: 'notebook',
+        initInstances: 2,
+      });
       expect(record.initStd).toBeCloseTo(Math.sqrt(2 / ((5 + 2) * 2)), 15);
       // The record is what schema/toymodel-run.schema.json (and so compare) accepts.
       expect(runRecordProblem(record)).toBeNull();
@@ -55,7 +67,25 @@ describe('tegum train (the real CLI)', () => {
 
   it('--init xavier2d and --instances 10 set the initial scale, and the record says which', () => {
     const dir = freshDir();
-    const a = tegum(['train', '--n', '5', '--m', '2', '--importance', '0.9', '--p', '0.05', '--steps', '100', '--seed', '3', '--init', 'xavier2d', '--out', dir]);
+    const a = tegum([
+      'train',
+      '--n',
+      '5',
+      '--m',
+      '2',
+      '--importance',
+      '0.9',
+      '--p',
+      '0.05',
+      '--steps',
+      '100',
+      '--seed',
+      '3',
+      '--init',
+      'xavier2d',
+      '--out',
+      dir,
+    ]);
     expect(a.code, a.stderr).toBe(0);
     const twoD = JSON.parse(readFileSync(join(dir, 'n5_m2_p0.05_seed3.json'), 'utf8'));
     expect(twoD.initScheme).toBe('xavier2d');

@@ -23,9 +23,19 @@ const sums: [string, PointSet[], string[], number][] = [
   ['pentagon ⊕ digon ⊕ digon ⊕ dedicated (R⁵)', [regularPolygon(5), dig(), dig(), ded()], ['pentagon', 'digon', 'digon', 'dedicated'], 0],
   ['tetrahedron ⊕ triangle ⊕ digon (R⁶)', [tetrahedron(), regularPolygon(3), dig()], ['tetrahedron', 'triangle', 'digon'], 0],
   ['cube ⊕ pentagon (R⁵)', [cube(), regularPolygon(5)], ['cube', 'pentagon'], 0],
-  ['square antiprism ⊕ cube ⊕ hexagon ⊕ digon ⊕ dedicated (R¹⁰)', [squareAntiprism(), cube(), regularPolygon(6), dig(), ded()], ['square-antiprism', 'cube', 'hexagon', 'digon', 'dedicated'], 0],
+  [
+    'square antiprism ⊕ cube ⊕ hexagon ⊕ digon ⊕ dedicated (R¹⁰)',
+    [squareAntiprism(), cube(), regularPolygon(6), dig(), ded()],
+    ['square-antiprism', 'cube', 'hexagon', 'digon', 'dedicated'],
+    0,
+  ],
   ['icosahedron ⊕ dodecahedron (R⁶)', [icosahedron(), dodecahedron()], ['icosahedron', 'dodecahedron'], 0],
-  ['4-simplex ⊕ triangle ⊕ digon ⊕ dedicated ⊕ dedicated (R⁹)', [simplex(4), regularPolygon(3), dig(), ded(), ded()], ['simplex-4', 'triangle', 'digon', 'dedicated', 'dedicated'], 0],
+  [
+    '4-simplex ⊕ triangle ⊕ digon ⊕ dedicated ⊕ dedicated (R⁹)',
+    [simplex(4), regularPolygon(3), dig(), ded(), ded()],
+    ['simplex-4', 'triangle', 'digon', 'dedicated', 'dedicated'],
+    0,
+  ],
   ['4-simplex ⊕ 4-simplex ⊕ triangle (R¹⁰)', [simplex(4), simplex(4), regularPolygon(3)], ['simplex-4', 'simplex-4', 'triangle'], 0],
   ['heptagon ⊕ digon in R⁵ (2 unused dims)', [regularPolygon(7), dig()], ['polygon-7', 'digon'], 2],
   ['six pentagons (R¹²)', Array.from({ length: 6 }, () => regularPolygon(5)), Array(6).fill('pentagon') as string[], 0],
@@ -43,7 +53,10 @@ describe('orthogonalDecomposition + classifyBundle recover disguised direct sums
           const D = disguise(parts, seed * 7919 + parts.length, sigma, extra);
           const dec = orthogonalDecomposition(D.W, D.m, all(D.n));
           const where = `σ=${sigma} seed=${seed} floor=${dec.noiseFloor}`;
-          expect(dec.bundles.map((b) => b.features), where).toEqual(trueBundles(D));
+          expect(
+            dec.bundles.map((b) => b.features),
+            where,
+          ).toEqual(trueBundles(D));
           for (const b of dec.bundles) {
             const shape = classifyBundle(D.W, D.m, b.features, { dimension: b.dimension });
             const expected = labels[D.part[b.features[0]]];
@@ -85,7 +98,11 @@ describe('invariance', () => {
 
   it('a positive rescaling of W changes nothing', () => {
     for (const s of [1e-3, 40]) {
-      const dec = orthogonalDecomposition(D.W.map((x) => x * s), D.m, all(D.n));
+      const dec = orthogonalDecomposition(
+        D.W.map((x) => x * s),
+        D.m,
+        all(D.n),
+      );
       expect(dec.bundles).toEqual(base.bundles);
       expect(dec.noiseFloor).toBeCloseTo(base.noiseFloor, 12);
     }
@@ -94,7 +111,10 @@ describe('invariance', () => {
   it('a rotation of the hidden space changes nothing', () => {
     // Rotate by a fixed Givens rotation in the (0, 3) plane and another in (1, 4).
     const W = Float64Array.from(D.W);
-    for (const [p, q, a] of [[0, 3, 0.7], [1, 4, -1.9]] as const) {
+    for (const [p, q, a] of [
+      [0, 3, 0.7],
+      [1, 4, -1.9],
+    ] as const) {
       for (let i = 0; i < D.n; i++) {
         const x = W[i * D.m + p];
         const y = W[i * D.m + q];

@@ -56,12 +56,7 @@ describe('epsNeighbours', () => {
     expect(rows(epsNeighbours({ points, dim }, delta))).toEqual([[0, 1], [0, 1], [2], [3]]);
     expect(rows(epsNeighbours({ points, dim }, delta * (1 - 2 ** -40)))).toEqual([[0], [1], [2], [3]]);
     expect(rows(epsNeighbours({ points, dim }, 2 * delta))).toEqual([[0, 1, 2], [0, 1], [0, 2], [3]]);
-    expect(rows(epsNeighbours({ points, dim }, Math.sqrt(5) * delta * (1 + 2 ** -40)))).toEqual([
-      [0, 1, 2],
-      [0, 1, 2],
-      [0, 1, 2],
-      [3],
-    ]);
+    expect(rows(epsNeighbours({ points, dim }, Math.sqrt(5) * delta * (1 + 2 ** -40)))).toEqual([[0, 1, 2], [0, 1, 2], [0, 1, 2], [3]]);
   });
 
   it('equals brute force on a random high-dimensional cloud with tight clusters', () => {

@@ -20,12 +20,24 @@ function plantedCloud(seed: number, m: number, k: number, groups: number, copies
   for (let g = 0; g < groups; g++) {
     const A = Float64Array.from({ length: m * k }, () => gaussian(u));
     for (let c = 0; c < copies; c++) {
-      vectors.push(embedSpan(A.map((a) => a + sigma * gaussian(u)), m, k));
+      vectors.push(
+        embedSpan(
+          A.map((a) => a + sigma * gaussian(u)),
+          m,
+          k,
+        ),
+      );
       group.push(g);
     }
   }
   for (let q = 0; q < random; q++) {
-    vectors.push(embedSpan(Float64Array.from({ length: m * k }, () => gaussian(u)), m, k));
+    vectors.push(
+      embedSpan(
+        Float64Array.from({ length: m * k }, () => gaussian(u)),
+        m,
+        k,
+      ),
+    );
     group.push(-1);
   }
   const dim = (m * (m + 1)) / 2;
@@ -115,7 +127,10 @@ describe('chooseEps', () => {
     const cloud = plantedCloud(3, 5, 2, 4, 5, 1e-3, 20);
     const d = pairwise(cloud);
     const a = chooseEps(d, { scale: 2 }).eps;
-    const b = chooseEps(d.map((x) => x * 8), { scale: 16 }).eps;
+    const b = chooseEps(
+      d.map((x) => x * 8),
+      { scale: 16 },
+    ).eps;
     expect(b / a).toBeCloseTo(8, 10);
   });
 

@@ -9,7 +9,9 @@ import { root, tegum } from '../cli/run-cli.js';
 // say what it is (the baseline's estimate for the float32 W in the file).
 const runs = ['n5_m2_p0.05_seed0', 'n5_m2_p0.02_seed0'];
 const files = runs.map((r) => join(root, 'samples', 'runs', `${r}.npz`));
-const records = runs.map((r) => JSON.parse(readFileSync(join(root, 'samples', 'runs', `${r}.json`), 'utf8')) as { finalLoss: number; finalLossSamples: number });
+const records = runs.map(
+  (r) => JSON.parse(readFileSync(join(root, 'samples', 'runs', `${r}.json`), 'utf8')) as { finalLoss: number; finalLossSamples: number },
+);
 
 describe('tegum compare (the real CLI) reports the trainer’s recorded loss', () => {
   it('terminal: the recorded loss, labelled, then the baseline’s own estimate on its samples', () => {
@@ -18,7 +20,9 @@ describe('tegum compare (the real CLI) reports the trainer’s recorded loss', (
     for (const [k, run] of runs.entries()) {
       const line = r.stdout.split('\n').find((l) => l.startsWith(`${run}: loss `));
       expect(line).toBeDefined();
-      expect(line).toContain(`loss ${records[k].finalLoss.toPrecision(4)} as tegum train recorded it (${records[k].finalLossSamples} samples); on the baseline's 200000 samples `);
+      expect(line).toContain(
+        `loss ${records[k].finalLoss.toPrecision(4)} as tegum train recorded it (${records[k].finalLossSamples} samples); on the baseline's 200000 samples `,
+      );
       expect(line).toMatch(/ for W as stored vs [\d.e-]+ for random unit directions /);
     }
   });

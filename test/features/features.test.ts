@@ -29,8 +29,7 @@ function rows(vs: number[][]): { W: Float64Array; m: number; n: number } {
 
 /** Closed-form unit vectors, written out here so these oracles do not use src/spheres. */
 const s3 = 1 / Math.sqrt(3);
-const polygon = (N: number): number[][] =>
-  Array.from({ length: N }, (_, k) => [Math.cos((2 * Math.PI * k) / N), Math.sin((2 * Math.PI * k) / N)]);
+const polygon = (N: number): number[][] => Array.from({ length: N }, (_, k) => [Math.cos((2 * Math.PI * k) / N), Math.sin((2 * Math.PI * k) / N)]);
 // Square antiprism with h² = 1/3: a tight frame, hence D = 3/8 (the equal-edge one is not tight).
 const r = Math.sqrt(2 / 3);
 const h = Math.sqrt(1 / 3);
@@ -41,8 +40,24 @@ const antiprism = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => {
 
 describe('dimensionality D_i (Toy Models energy levels)', () => {
   const levels: [string, number[][], number][] = [
-    ['dedicated', [[1, 0], [0, 1]], 1],
-    ['tetrahedron', [[s3, s3, s3], [s3, -s3, -s3], [-s3, s3, -s3], [-s3, -s3, s3]], 3 / 4],
+    [
+      'dedicated',
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      1,
+    ],
+    [
+      'tetrahedron',
+      [
+        [s3, s3, s3],
+        [s3, -s3, -s3],
+        [-s3, s3, -s3],
+        [-s3, -s3, s3],
+      ],
+      3 / 4,
+    ],
     ['triangle', polygon(3), 2 / 3],
     ['digon', [[1], [-1]], 1 / 2],
     ['pentagon', polygon(5), 2 / 5],
@@ -73,7 +88,11 @@ describe('dimensionality D_i (Toy Models energy levels)', () => {
 
 describe('featureNorms and gram', () => {
   it('norms of a 3-4-5 row and a zero row', () => {
-    const { W, m, n } = rows([[3, 4], [0, 0], [-5, 12]]);
+    const { W, m, n } = rows([
+      [3, 4],
+      [0, 0],
+      [-5, 12],
+    ]);
     expect(Array.from(featureNorms(W, m, n))).toEqual([5, 0, 13]);
   });
 

@@ -44,7 +44,13 @@ describe.skipIf(gpu === null)(`GPU projector embedding${skipNote}`, () => {
 
   // Random W for every m ∈ {2, 5, 16, 64} and k ∈ {1, 2, 3, 4}.
   const cases: [number, number, number][] = [];
-  for (const [m, n] of [[2, 11], [5, 12], [16, 9], [64, 7]] as const) for (let k = 1; k <= 4; k++) cases.push([n, m, k]);
+  for (const [m, n] of [
+    [2, 11],
+    [5, 12],
+    [16, 9],
+    [64, 7],
+  ] as const)
+    for (let k = 1; k <= 4; k++) cases.push([n, m, k]);
   it.each(cases)('agrees with the float64 reference on random W (n=%i, m=%i, k=%i)', async (n, m, k) => {
     const W = randomWeights(n, m, 1000 * m + 10 * n + k);
     const count = binomial(n, k);
@@ -84,9 +90,7 @@ describe.skipIf(gpu === null)(`GPU projector embedding${skipNote}`, () => {
     expect(Math.abs(dist(p01, tilted) - Math.SQRT2 * Math.sin(shape.tilt))).toBeLessThanOrEqual(NEAR_PLANE_DISTANCE_TOLERANCE);
     const A = orthonormalBasis(shape.W, 4, [0, 1]).basis;
     const B = orthonormalBasis(shape.W, 4, shape.tilted).basis;
-    expect(Math.abs(dist(p01, tilted) - Math.sqrt(projectorDistanceSquared(A, 2, B, 2, 4)))).toBeLessThanOrEqual(
-      NEAR_PLANE_DISTANCE_TOLERANCE,
-    );
+    expect(Math.abs(dist(p01, tilted) - Math.sqrt(projectorDistanceSquared(A, 2, B, 2, 4)))).toBeLessThanOrEqual(NEAR_PLANE_DISTANCE_TOLERANCE);
   });
 
   it("reproduces numpy's ‖P−Q‖_F for the talk's perturbed pentagon ⊕ pentagon to 1e-5", async () => {

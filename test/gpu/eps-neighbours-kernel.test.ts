@@ -26,7 +26,10 @@ function distancesSquared(X: Float64Array, dim: number, count: number): Float64A
 /** An eps near `target` whose square sits mid-gap between consecutive pair distances. */
 function epsInGap(D: Float64Array, target: number): number {
   const sorted = Array.from(D).sort((a, b) => a - b);
-  let j = Math.max(1, sorted.findIndex((d) => d >= target * target));
+  let j = Math.max(
+    1,
+    sorted.findIndex((d) => d >= target * target),
+  );
   while (j < sorted.length - 1 && sorted[j] - sorted[j - 1] <= 3 * NEIGHBOUR_EPS_MARGIN) j++;
   return Math.sqrt((sorted[j] + sorted[j - 1]) / 2);
 }
@@ -38,7 +41,11 @@ function clearOfPairs(D: Float64Array, eps: number): boolean {
 
 describe.skipIf(gpu === null)(`GPU pairwise distances and ε-neighbour lists${skipNote}`, () => {
   it('distance tiles match float64 sums within 1e-4 (dims 1, 15, 2080; ragged tile edges)', async () => {
-    for (const [rowsA, rowsB, dim] of [[5, 7, 1], [37, 21, 15], [19, 33, 2080]]) {
+    for (const [rowsA, rowsB, dim] of [
+      [5, 7, 1],
+      [37, 21, 15],
+      [19, 33, 2080],
+    ]) {
       const A = randomWeights(rowsA, dim, dim + 1);
       const B = randomWeights(rowsB, dim, dim + 2);
       const tile = await gpuDistanceTile(device(), A, rowsA, B, rowsB, dim);

@@ -123,9 +123,7 @@ describe('orthonormalBasis', () => {
       // numpy returns min(m, k) values; the rest of ours are zero up to rounding.
       for (let i = 0; i < k; i++) {
         const expected = i < c.singularValues.length ? c.singularValues[i] : 0;
-        expect(Math.abs(singularValues[i] - expected), `${c.name} σ${i}`).toBeLessThan(
-          Math.max(1e-13 * expected, 4 * tol),
-        );
+        expect(Math.abs(singularValues[i] - expected), `${c.name} σ${i}`).toBeLessThan(Math.max(1e-13 * expected, 4 * tol));
       }
       // Ranks must agree unless a singular value sits within a factor 4 of the
       // tolerance, where rounding of either SVD legitimately decides.

@@ -19,7 +19,11 @@ interface DistanceCase {
 }
 
 function basisOf(rows: Float64Array, m: number): { basis: Float64Array; rank: number } {
-  return orthonormalBasis(rows, m, Array.from({ length: rows.length / m }, (_, i) => i));
+  return orthonormalBasis(
+    rows,
+    m,
+    Array.from({ length: rows.length / m }, (_, i) => i),
+  );
 }
 
 function maxAbs(x: Float64Array): number {
@@ -146,9 +150,7 @@ describe('distances', () => {
   it('grow continuously for the talk’s perturb₄(pentagon ⊕ pentagon)', () => {
     // Two regular pentagons in orthogonal planes of R⁴ plus ε·D: span(W₀, W₁)
     // and span(W₀, W₂) are the same plane at ε = 0 and drift apart ∝ ε.
-    const data = fixture<{ W: number[][]; D: number[][]; eps: number[]; pairs: number[][]; frobenius: number[] }>(
-      'pentagons.json',
-    );
+    const data = fixture<{ W: number[][]; D: number[][]; eps: number[]; pairs: number[][]; frobenius: number[] }>('pentagons.json');
     const m = 4;
     const W0 = flat(data.W);
     const D = flat(data.D);

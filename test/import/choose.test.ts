@@ -141,7 +141,9 @@ describe('refusals', () => {
   });
 
   it('a 1-D W is refused', () => {
-    expect(reasonOf(() => chooseWeights('f', [tensor('W', [2, 5]), tensor('b', [5])], { tensor: 'b' }))).toMatch(/tensor 'b' is 1-D \(5,\); W must be a matrix/);
+    expect(reasonOf(() => chooseWeights('f', [tensor('W', [2, 5]), tensor('b', [5])], { tensor: 'b' }))).toMatch(
+      /tensor 'b' is 1-D \(5,\); W must be a matrix/,
+    );
     expect(reasonOf(() => chooseWeights('f', [tensor('b', [5])]))).toMatch(/no 2-D or 3-D tensor/);
   });
 

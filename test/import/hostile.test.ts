@@ -158,9 +158,13 @@ describe('hostile and broken files give a one-line InputError', () => {
 describe('dispatch errors', () => {
   it('an unknown extension lists the supported ones', async () => {
     const reason = await reasonOf(() => readTensors(join(FIXTURES, 'stats.expected.txt')), 'txt');
-    expect(reason).toMatch(/^a text file; if it is a table of numbers convert with np\.savez\('W\.npz', W=np\.loadtxt\(path\)\) \(tegum reads \.npy, \.npz, \.json, \.safetensors/);
+    expect(reason).toMatch(
+      /^a text file; if it is a table of numbers convert with np\.savez\('W\.npz', W=np\.loadtxt\(path\)\) \(tegum reads \.npy, \.npz, \.json, \.safetensors/,
+    );
     const unknown = await reasonOf(() => readTensors(join(FIXTURES, 'weights.xyz')), 'xyz');
-    expect(unknown).toMatch(/^unsupported file type; tegum reads \.npy, \.npz, \.json, \.safetensors \(and sharded \.safetensors\.index\.json\), PyTorch \.pt\/\.pth\/\.bin\/\.ckpt$/);
+    expect(unknown).toMatch(
+      /^unsupported file type; tegum reads \.npy, \.npz, \.json, \.safetensors \(and sharded \.safetensors\.index\.json\), PyTorch \.pt\/\.pth\/\.bin\/\.ckpt$/,
+    );
   });
 
   it('a missing file is an InputError, not an fs exception', async () => {
@@ -227,7 +231,9 @@ describe('holes fuzzing found', () => {
   it('the float64 budget: max(16 x file size, 256 MiB), lifted by allowLarge', () => {
     expect(WIDENED_FLOOR).toBe(256 * 2 ** 20);
     expect(() => guardWidened('f', WIDENED_FLOOR / 8, 1000, {}, 'its arrays')).not.toThrow();
-    expect(() => guardWidened('f', WIDENED_FLOOR / 8 + 1, 1000, {}, 'its arrays')).toThrow(/refusing to read 268\.4 MB of float64 values \(its arrays\) from a file of 1\.0 kB .*--allow-large/);
+    expect(() => guardWidened('f', WIDENED_FLOOR / 8 + 1, 1000, {}, 'its arrays')).toThrow(
+      /refusing to read 268\.4 MB of float64 values \(its arrays\) from a file of 1\.0 kB .*--allow-large/,
+    );
     expect(() => guardWidened('f', 2 * WIDENED_FLOOR, WIDENED_FLOOR, {}, 'x')).not.toThrow(); // 16x the file size
     expect(() => guardWidened('f', 2 ** 40, 1000, { allowLarge: true }, 'x')).not.toThrow();
   });

@@ -24,12 +24,27 @@ describe('every good fixture reads exactly what numpy / the byte-level construct
   it('covers every format and every dtype', () => {
     const files = fixtures.map((f) => f.file);
     for (const ext of ['.npy', '.npz', '.json', '.safetensors', '.safetensors.index.json']) {
-      expect(files.some((f) => f.endsWith(ext)), ext).toBe(true);
+      expect(
+        files.some((f) => f.endsWith(ext)),
+        ext,
+      ).toBe(true);
     }
     const dtypes = new Set(fixtures.flatMap((f) => f.expected.tensors.map((t) => t.dtype)));
-    expect([...dtypes].sort()).toEqual(
-      ['bfloat16', 'bool', 'float16', 'float32', 'float64', 'int16', 'int32', 'int64', 'int8', 'uint16', 'uint32', 'uint64', 'uint8'],
-    );
+    expect([...dtypes].sort()).toEqual([
+      'bfloat16',
+      'bool',
+      'float16',
+      'float32',
+      'float64',
+      'int16',
+      'int32',
+      'int64',
+      'int8',
+      'uint16',
+      'uint32',
+      'uint64',
+      'uint8',
+    ]);
     // every multi-byte npy dtype in both byte orders and both storage orders
     for (const code of ['i2', 'i4', 'i8', 'u2', 'u4', 'u8', 'f2', 'f4', 'f8']) {
       for (const variant of ['le_C', 'le_F', 'be_C', 'be_F']) expect(files).toContain(`${code}_${variant}.npy`);
@@ -40,13 +55,10 @@ describe('every good fixture reads exactly what numpy / the byte-level construct
     compare(await readTensors(fixture.path), fixture.expected);
   });
 
-  it.each(fixtures.filter((f) => !f.file.endsWith('.index.json')).map((f) => [f.file, f] as const))(
-    'readTensorsFromBytes(%s)',
-    (_file, fixture) => {
-      const bytes = new Uint8Array(readFileSync(fixture.path));
-      compare(readTensorsFromBytes(basename(fixture.path), bytes), fixture.expected);
-    },
-  );
+  it.each(fixtures.filter((f) => !f.file.endsWith('.index.json')).map((f) => [f.file, f] as const))('readTensorsFromBytes(%s)', (_file, fixture) => {
+    const bytes = new Uint8Array(readFileSync(fixture.path));
+    compare(readTensorsFromBytes(basename(fixture.path), bytes), fixture.expected);
+  });
 
   it('reads bytes at an odd offset inside a larger buffer (misaligned float views are copied)', () => {
     const fixture = fixtures.find((f) => f.file === 'f8_le_C.npy');
@@ -83,7 +95,11 @@ describe('known exact values', () => {
     // 0x3C00, 0x0001, 0x03FF, 0x0400, 0x7BFF, 0xFBFF, 0x3555, 0x8000, 0x7C00, 0xFC00, 0x7E00, 0xC248
     const exact = [1, 2 ** -24, 1023 * 2 ** -24, 2 ** -14, 65504, -65504, 0.333251953125, -0, Infinity, -Infinity, NaN, -3.140625];
     expect(Array.from(t.data).every((v, i) => Object.is(v, exact[i]))).toBe(true);
-    expect(byFile('f2_be_F.npy').tensors[0].data.map(expectedValue).every((v, i) => Object.is(v, exact[i]))).toBe(true);
+    expect(
+      byFile('f2_be_F.npy')
+        .tensors[0].data.map(expectedValue)
+        .every((v, i) => Object.is(v, exact[i])),
+    ).toBe(true);
   });
 
   it('bfloat16 bit patterns decode to the upper half of a float32', async () => {
@@ -114,8 +130,7 @@ describe('known exact values', () => {
   });
 
   it('names: file stem for single tensors, npz entries without .npy (nested paths kept), JSON keys', async () => {
-    const names = async (file: string): Promise<string[]> =>
-      (await readTensors(fixtures.find((f) => f.file === file)?.path ?? '')).map((t) => t.name);
+    const names = async (file: string): Promise<string[]> => (await readTensors(fixtures.find((f) => f.file === file)?.path ?? '')).map((t) => t.name);
     expect(await names('version_3.npy')).toEqual(['version_3']);
     expect(await names('savez_compressed.npz')).toEqual(['W', 'b', 'layer1/W']);
     expect(await names('nested.json')).toEqual(['nested']);

@@ -23,20 +23,24 @@ describe('PyTorch files written by torch.save', () => {
     expect(readFileSync(join(TORCH, 'views.pt')).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
-  it.each(readdirSync(TORCH).filter((f) => f.endsWith('.meta.json')).map((f) => [f.slice(0, -'.meta.json'.length)]))(
-    'the scalars beside the tensors of %s become metadata',
-    async (file) => {
-      const expected = JSON.parse(readFileSync(join(TORCH, `${file}.meta.json`), 'utf8')) as Record<string, string>;
-      const { metadata } = await readWeightFile(join(TORCH, file));
-      expect(Object.fromEntries(metadata)).toEqual(expected);
-    },
-  );
+  it.each(
+    readdirSync(TORCH)
+      .filter((f) => f.endsWith('.meta.json'))
+      .map((f) => [f.slice(0, -'.meta.json'.length)]),
+  )('the scalars beside the tensors of %s become metadata', async (file) => {
+    const expected = JSON.parse(readFileSync(join(TORCH, `${file}.meta.json`), 'utf8')) as Record<string, string>;
+    const { metadata } = await readWeightFile(join(TORCH, file));
+    expect(Object.fromEntries(metadata)).toEqual(expected);
+  });
 
   it('a nested checkpoint: analyze picks the matrix by name with dotted paths', async () => {
     const { tensors } = await readWeightFile(join(TORCH, 'checkpoint.pth'));
     // W is first in the name priority; decoder.weight is found as the last components of a dotted path.
     expect(chooseWeights('c', tensors).tensor).toBe('W');
-    const dec = chooseWeights('c', tensors.filter((t) => t.name !== 'W'));
+    const dec = chooseWeights(
+      'c',
+      tensors.filter((t) => t.name !== 'W'),
+    );
     expect(dec).toMatchObject({ tensor: 'model_state_dict.decoder.weight', featuresAre: 'columns', n: 6, m: 3 });
   });
 
@@ -53,10 +57,21 @@ describe('PyTorch files written by torch.save', () => {
 
 describe('the restricted unpickler', () => {
   it('refuses every global outside the allow-list, naming it, before building anything', () => {
-    for (const [module, name] of [['posix', 'system'], ['os', 'system'], ['builtins', 'eval'], ['builtins', 'getattr'], ['subprocess', 'Popen'], ['torch', 'load'], ['numpy.core.multiarray', '_reconstruct'], ['torch._utils', '_rebuild_qtensor']]) {
+    for (const [module, name] of [
+      ['posix', 'system'],
+      ['os', 'system'],
+      ['builtins', 'eval'],
+      ['builtins', 'getattr'],
+      ['subprocess', 'Popen'],
+      ['torch', 'load'],
+      ['numpy.core.multiarray', '_reconstruct'],
+      ['torch._utils', '_rebuild_qtensor'],
+    ]) {
       expect(torchGlobal(module, name), `${module}.${name}`).toBeUndefined();
       const bytes = globalPickle(module, name);
-      expect(() => unpickle(bytes, 0, torchHooks(new Map()))).toThrow(new PickleError(`refusing pickle global ${module}.${name}; tegum never runs code from a file`));
+      expect(() => unpickle(bytes, 0, torchHooks(new Map()))).toThrow(
+        new PickleError(`refusing pickle global ${module}.${name}; tegum never runs code from a file`),
+      );
     }
     expect(torchGlobal('torch._utils', '_rebuild_tensor_v2')).toBeDefined();
     expect(torchGlobal('collections', 'OrderedDict')).toBeDefined();
@@ -85,7 +100,9 @@ describe('the restricted unpickler', () => {
     const { value } = unpickle(new Uint8Array([0x80, 2, 0x5d, 0x71, 0, 0x68, 0, 0x61, 0x2e]), 0, torchHooks(new Map()));
     expect(value).toBeDefined();
     // And a checkpoint holding it flattens without recursing forever.
-    expect(() => readTensorsFromBytes('self.pt', new Uint8Array([0x80, 2, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]))).toThrow(InputError);
+    expect(() =>
+      readTensorsFromBytes('self.pt', new Uint8Array([0x80, 2, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e])),
+    ).toThrow(InputError);
   });
 });
 
@@ -99,12 +116,19 @@ describe('hostile pickles never run: the real CLI refuses them and no marker app
       for (const name of hostile) {
         const file = join(dir, name);
         copyFileSync(join(BAD, name), file);
-        for (const args of [['inspect', file], ['analyze', file, '--json', '--gpu', 'off']]) {
+        for (const args of [
+          ['inspect', file],
+          ['analyze', file, '--json', '--gpu', 'off'],
+        ]) {
           // cwd is the folder the pickle would `touch tegum_pickle_marker` in.
           const r = tegum(args, { cwd: dir });
           expect(r.code, r.stderr).toBe(2);
           expect(r.stdout).toBe('');
-          expect(r.stderr).toMatch(new RegExp(`^tegum: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: refusing pickle global (posix\\.system|__builtin__\\.eval); tegum never runs code from a file\\n$`));
+          expect(r.stderr).toMatch(
+            new RegExp(
+              `^tegum: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: refusing pickle global (posix\\.system|__builtin__\\.eval); tegum never runs code from a file\\n$`,
+            ),
+          );
           expect(existsSync(join(dir, MARKER)), `${name} created the marker`).toBe(false);
         }
       }
@@ -147,7 +171,9 @@ describe('SAE layouts', () => {
     const dec = tensors.find((t) => t.name === 'decoder.weight');
     if (dec === undefined) throw new Error('missing');
     for (let r = 0; r < 8; r++) expect(ws.W[5 * 8 + r]).toBe(dec.data[r * 32 + 5]);
-    expect(describeChoice(ws)).toMatch(/^W = 'decoder\.weight' \(8, 32\): columns are the n = 32 features in m = 8 dims \(an nn\.Linear decoder\.weight is \[d_in, d_sae\]\); no bias$/);
+    expect(describeChoice(ws)).toMatch(
+      /^W = 'decoder\.weight' \(8, 32\): columns are the n = 32 features in m = 8 dims \(an nn\.Linear decoder\.weight is \[d_in, d_sae\]\); no bias$/,
+    );
   });
 
   it('the name decides even when the decoder is undercomplete; --features still overrides', () => {
@@ -155,7 +181,9 @@ describe('SAE layouts', () => {
     expect(chooseWeights('f', [t('W_dec', [4, 6])])).toMatchObject({ featuresAre: 'rows', n: 4, m: 6 });
     expect(chooseWeights('f', [t('sae.decoder.weight', [6, 4])])).toMatchObject({ featuresAre: 'columns', n: 4, m: 6 });
     expect(chooseWeights('f', [t('W_dec', [4, 6])], { features: 'columns' })).toMatchObject({ featuresAre: 'columns', n: 6 });
-    expect(describeChoice(chooseWeights('f', [t('weight', [6, 4])]))).toMatch(/rows are the n = 6 features in m = 4 dims \(the longer axis, as superposition has n > m\)/);
+    expect(describeChoice(chooseWeights('f', [t('weight', [6, 4])]))).toMatch(
+      /rows are the n = 6 features in m = 4 dims \(the longer axis, as superposition has n > m\)/,
+    );
   });
 
   it('an error inside a folder names the folder and the file in it', async () => {

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyRotation, gaussian, mulberry32, randomRotation, type Rng } from '../../src/random/index.js';
-import {
-  circumsphere,
-  findSpheres,
-  sphereDistance,
-  sphereEmbeddingLength,
-  writeSphereEmbedding,
-  type Circumsphere,
-} from '../../src/spheres/index.js';
+import { circumsphere, findSpheres, sphereDistance, sphereEmbeddingLength, writeSphereEmbedding, type Circumsphere } from '../../src/spheres/index.js';
 
 interface CircumFixture {
   circumspheres: { j: number; m: number; points: number[]; centre: number[]; radius: number }[];
 }
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/codes/codes.json', import.meta.url), 'utf8'),
-) as CircumFixture;
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/codes/codes.json', import.meta.url), 'utf8')) as CircumFixture;
 
 /** Orthonormal rows e (k×m) spanning a random k-plane, by Gram–Schmidt of Gaussians. */
 function randomFrame(k: number, m: number, rng: Rng): number[][] {
@@ -125,7 +116,11 @@ describe('findSpheres', () => {
     const frame = randomFrame(2, 4, rng);
     const on = pointsOnSphere(centre, radius, frame, 6, rng);
     const rows: number[][] = [];
-    for (let i = 0; i < 6; i++) rows.push(on[i], Array.from({ length: 4 }, () => 0.6 * gaussian(rng)));
+    for (let i = 0; i < 6; i++)
+      rows.push(
+        on[i],
+        Array.from({ length: 4 }, () => 0.6 * gaussian(rng)),
+      );
     return { W: flat(rows), frame, circle: [0, 2, 4, 6, 8, 10] };
   }
   const all = Array.from({ length: 12 }, (_, i) => i);
@@ -201,7 +196,11 @@ describe('findSpheres', () => {
   it('random points lie on no common circle or 2-sphere', () => {
     const rng = mulberry32(8);
     const W = Float64Array.from({ length: 20 * 5 }, () => gaussian(rng));
-    const res = findSpheres(W, 5, Array.from({ length: 20 }, (_, i) => i));
+    const res = findSpheres(
+      W,
+      5,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
     expect(res.spheres).toEqual([]);
     expect(res.params.map((p) => p.subsets)).toEqual([1140, 4845]);
   });
@@ -209,7 +208,11 @@ describe('findSpheres', () => {
   it('scale: multiplying W by 3 scales centres, radii and eps by 3', () => {
     const { W } = circleData(5);
     const a = findSpheres(W, 4, all);
-    const b = findSpheres(W.map((x) => 3 * x), 4, all);
+    const b = findSpheres(
+      W.map((x) => 3 * x),
+      4,
+      all,
+    );
     expect(b.scale).toBeCloseTo(3 * a.scale, 12);
     expect(b.params[0].eps).toBeCloseTo(3 * a.params[0].eps, 9);
     expect(b.spheres[0].radius).toBeCloseTo(3 * radius, 9);
@@ -217,6 +220,13 @@ describe('findSpheres', () => {
 
   it('refuses more subsets than the cap', () => {
     const W = new Float64Array(30 * 3).map((_, k) => Math.sin(k));
-    expect(() => findSpheres(W, 3, Array.from({ length: 30 }, (_, i) => i), { maxSubsets: 1000 })).toThrow(/maxSubsets/);
+    expect(() =>
+      findSpheres(
+        W,
+        3,
+        Array.from({ length: 30 }, (_, i) => i),
+        { maxSubsets: 1000 },
+      ),
+    ).toThrow(/maxSubsets/);
   });
 });

@@ -74,7 +74,16 @@ describe('classifyBundle says irregular when it should', () => {
 
   it('random directions with a vocabulary size are not named', () => {
     const rng = mulberry32(5);
-    const cases: [number, number][] = [[3, 2], [5, 2], [6, 2], [4, 3], [8, 3], [12, 3], [20, 3], [5, 4]];
+    const cases: [number, number][] = [
+      [3, 2],
+      [5, 2],
+      [6, 2],
+      [4, 3],
+      [8, 3],
+      [12, 3],
+      [20, 3],
+      [5, 4],
+    ];
     let named = 0;
     for (const [N, d] of cases) {
       for (let t = 0; t < 25; t++) {

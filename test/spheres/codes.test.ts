@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  directSum,
-  icosahedron,
-  octahedron,
-  regularPolygon,
-  simplex,
-  squareAntiprism,
-  tetrahedron,
-  type PointSet,
-} from '../../src/spheres/index.js';
+import { directSum, icosahedron, octahedron, regularPolygon, simplex, squareAntiprism, tetrahedron, type PointSet } from '../../src/spheres/index.js';
 import { applyRotation, gaussian, mulberry32, randomRotation } from '../../src/random/index.js';
 import { bundleDirections, sphericalCodeQuality, thomsonEnergy, thomsonMinimum } from '../../src/spheres/index.js';
 
@@ -17,9 +8,7 @@ interface CodesFixture {
   randomCodes: { n: number; d: number; U: number[]; minAngleDeg: number; thomsonEnergy: number; coherence: number }[];
   closedForms: { kind: string; n: number; d: number; energy: number }[];
 }
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/codes/codes.json', import.meta.url), 'utf8'),
-) as CodesFixture;
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/codes/codes.json', import.meta.url), 'utf8')) as CodesFixture;
 
 const quality = (p: PointSet, label?: string) => sphericalCodeQuality(p.vectors, p.d, { label });
 
@@ -71,7 +60,15 @@ describe('minimal angle against the best-known codes', () => {
     const rng = mulberry32(3);
     const U = Float64Array.from({ length: 40 * 3 }, () => gaussian(rng));
     expect(sphericalCodeQuality(normalise(U, 3), 3).bestKnownMinAngleDeg).toBeNull();
-    expect(sphericalCodeQuality(normalise(Float64Array.from({ length: 13 * 6 }, () => gaussian(rng)), 6), 6).angleRatio).toBeNull();
+    expect(
+      sphericalCodeQuality(
+        normalise(
+          Float64Array.from({ length: 13 * 6 }, () => gaussian(rng)),
+          6,
+        ),
+        6,
+      ).angleRatio,
+    ).toBeNull();
   });
 });
 
@@ -142,7 +139,10 @@ describe('coherence: Welch bound and random baseline', () => {
     const n = 200;
     const d = 64;
     const rng = mulberry32(11);
-    const U = normalise(Float64Array.from({ length: n * d }, () => gaussian(rng)), d);
+    const U = normalise(
+      Float64Array.from({ length: n * d }, () => gaussian(rng)),
+      d,
+    );
     const q = sphericalCodeQuality(U, d);
     expect(q.randomBaseline).toBeCloseTo(Math.sqrt((4 * Math.log(n)) / d), 12);
     expect(q.randomRms).toBeCloseTo(1 / 8, 12);

@@ -65,21 +65,38 @@ describe('polytope generators against closed forms', () => {
 
   it('cube: ±1/3 (12 each) and −1 (4 antipodal pairs)', () => {
     expectUnit(cube(), 8, 3);
-    expectCosines(cube(), [[1 / 3, 12], [-1 / 3, 12], [-1, 4]]);
+    expectCosines(cube(), [
+      [1 / 3, 12],
+      [-1 / 3, 12],
+      [-1, 4],
+    ]);
   });
 
   it('octahedron: 0 (12) and −1 (3)', () => {
-    expectCosines(octahedron(), [[0, 12], [-1, 3]]);
+    expectCosines(octahedron(), [
+      [0, 12],
+      [-1, 3],
+    ]);
   });
 
   it('icosahedron: ±1/√5 (30 each) and −1 (6)', () => {
     expectUnit(icosahedron(), 12, 3);
-    expectCosines(icosahedron(), [[1 / Math.sqrt(5), 30], [-1 / Math.sqrt(5), 30], [-1, 6]]);
+    expectCosines(icosahedron(), [
+      [1 / Math.sqrt(5), 30],
+      [-1 / Math.sqrt(5), 30],
+      [-1, 6],
+    ]);
   });
 
   it('dodecahedron: ±√5/3 (30 each), ±1/3 (60 each), −1 (10)', () => {
     expectUnit(dodecahedron(), 20, 3);
-    expectCosines(dodecahedron(), [[Math.sqrt(5) / 3, 30], [-Math.sqrt(5) / 3, 30], [1 / 3, 60], [-1 / 3, 60], [-1, 10]]);
+    expectCosines(dodecahedron(), [
+      [Math.sqrt(5) / 3, 30],
+      [-Math.sqrt(5) / 3, 30],
+      [1 / 3, 60],
+      [-1 / 3, 60],
+      [-1, 10],
+    ]);
   });
 
   it('simplex(K): K+1 unit vectors in R^K, all cosines −1/K', () => {

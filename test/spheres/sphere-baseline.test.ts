@@ -14,14 +14,16 @@ function offCentreCircle(n: number, r: number, h: number, noise: number, seed: n
   const W0 = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     const t = (2 * Math.PI * i) / n + 0.3;
-    W0.set([r * Math.cos(t), r * Math.sin(t), h, 0].map((x) => x + noise * gaussian(rng)), i * m);
+    W0.set(
+      [r * Math.cos(t), r * Math.sin(t), h, 0].map((x) => x + noise * gaussian(rng)),
+      i * m,
+    );
   }
   return applyRotation(W0, m, randomRotation(m, mulberry32(seed + 1)));
 }
 
 /** A bundle record as the pipeline hands it to the sphere search. */
-const bundle = (features: number[], polytope: string, dimension: number): BundleReport =>
-  ({ id: 0, features, dimension, polytope, regularity: null });
+const bundle = (features: number[], polytope: string, dimension: number): BundleReport => ({ id: 0, features, dimension, polytope, regularity: null });
 
 describe('the random-direction baseline of the sphere search', () => {
   it('closed forms: equal norms in R² always share the centred circle (p = 1); an exact circle of 6 in R³ never arises by chance (p = 1/(1 + trials))', () => {

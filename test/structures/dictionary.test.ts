@@ -33,7 +33,8 @@ describe('planted structures among 4096 random directions in R^256', () => {
     }
     // No structure outside the planted ones, beyond a family's holder.
     const planted = new Set(d.truth.structures.flatMap((t) => t.features));
-    for (const s of r.structures) expect(s.features.filter((f) => planted.has(f)).length, `structure ${key(s.features)}`).toBeGreaterThanOrEqual(s.features.length - 1);
+    for (const s of r.structures)
+      expect(s.features.filter((f) => planted.has(f)).length, `structure ${key(s.features)}`).toBeGreaterThanOrEqual(s.features.length - 1);
     expect(r.generic.count).toBeGreaterThan(3900);
     // A random direction may sit weakly beside a stronger one it interferes with; no planted feature is weak.
     for (const w of r.weak) expect(planted.has(w.index), `weak ${w.index}`).toBe(false);
@@ -48,12 +49,17 @@ describe('dictionary screening on the WebGPU adapter', () => {
       return;
     }
     const { createGpuScreener } = await import('../../src/screening/screener-gpu.js');
-    const d = generateDictionary({ n: 2048, m: 128, seed: 7, structures: [
-      { kind: 'shape', label: 'pentagon', count: 2 },
-      { kind: 'shape', label: 'tetrahedron', count: 2 },
-      { kind: 'shape', label: 'digon', count: 3 },
-      { kind: 'shape', label: 'polygon-7', count: 1 },
-    ] });
+    const d = generateDictionary({
+      n: 2048,
+      m: 128,
+      seed: 7,
+      structures: [
+        { kind: 'shape', label: 'pentagon', count: 2 },
+        { kind: 'shape', label: 'tetrahedron', count: 2 },
+        { kind: 'shape', label: 'digon', count: 3 },
+        { kind: 'shape', label: 'polygon-7', count: 1 },
+      ],
+    });
     const ws = { file: 'dictionary', tensor: 'W', W: Float64Array.from(d.W), m: d.m, n: d.n, featuresAre: 'rows' as const };
     const cpu = await analyze(ws);
     const onGpu = await analyze(ws, { screener: createGpuScreener(gpu) });

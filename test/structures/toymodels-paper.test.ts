@@ -37,7 +37,10 @@ describe('Toy Models at n = 200, m = 20 (PyTorch, notebook setup)', () => {
       }
       const weak = new Set(entry.reading.weak.map((w) => (typeof w === 'number' ? w : w.feature)));
       for (const s of r.structures.filter((x) => x.label !== 'irregular')) {
-        expect(s.features.filter((f) => weak.has(f)), `${s.label} {${key(s.features)}}`).toEqual([]);
+        expect(
+          s.features.filter((f) => weak.has(f)),
+          `${s.label} {${key(s.features)}}`,
+        ).toEqual([]);
       }
       // tegum's strong features are numpy's (norm > ½ max) wherever numpy calls every learned feature strong.
       if (weak.size === 0) expect(r.features.filter((f) => f.role === 'strong').map((f) => f.index)).toEqual(entry.reading.strong);

@@ -92,7 +92,7 @@ describe('generateDictionary', () => {
       expect(labels).toContain(l);
   });
 
-  it("gives each planted shape the ideal Gram (closed forms) up to the noise", () => {
+  it('gives each planted shape the ideal Gram (closed forms) up to the noise', () => {
     for (const [noise, tol] of [
       [0, 2e-6], // float32 rounding only
       [0.01, 0.01],
@@ -139,7 +139,7 @@ describe('generateDictionary', () => {
     expect(worst).toBeLessThan(1e-5);
   });
 
-  it("draws norms log-uniformly on [minNorm, maxNorm]", () => {
+  it('draws norms log-uniformly on [minNorm, maxNorm]', () => {
     const d = generateDictionary({ ...SMALL, minNorm: 0.5, maxNorm: 2 });
     const logs = Array.from({ length: d.n }, (_, i) => Math.log(Math.hypot(...d.W.subarray(i * d.m, (i + 1) * d.m))));
     expect(Math.min(...logs)).toBeGreaterThanOrEqual(Math.log(0.5) - 1e-6);
@@ -174,9 +174,7 @@ describe('generateDictionary', () => {
   it('rejects sizes that cannot hold the planted structures and unknown labels', () => {
     expect(() => generateDictionary({ n: 2048, m: 40, seed: 1 })).toThrow(/48 orthogonal dimensions/);
     expect(() => generateDictionary({ n: 50, m: 128, seed: 1 })).toThrow(/110 features/);
-    expect(() => generateDictionary({ n: 64, m: 8, seed: 1, structures: [{ kind: 'shape', label: 'octahedron', count: 1 }] })).toThrow(
-      /not a plantable shape/,
-    );
+    expect(() => generateDictionary({ n: 64, m: 8, seed: 1, structures: [{ kind: 'shape', label: 'octahedron', count: 1 }] })).toThrow(/not a plantable shape/);
   });
 
   it('names the issue-11 cases, with the small-m case below a tetrahedron-hiding baseline', () => {

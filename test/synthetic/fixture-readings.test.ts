@@ -71,7 +71,15 @@ describe('toymodels-paper fixtures match their numpy reading', () => {
       const candidates = s.label === 'square-antiprism' ? [squareAntiprism('equal-edge'), squareAntiprism('tight')] : [shapeVertices(s.label)];
       const got = sortedGram(units(W.data, m, n, true, s.features));
       const errs = candidates.map((set) => {
-        const ideal = sortedGram(units(set.vectors, s.features.length, s.dimension, false, s.features.map((_, i) => i)));
+        const ideal = sortedGram(
+          units(
+            set.vectors,
+            s.features.length,
+            s.dimension,
+            false,
+            s.features.map((_, i) => i),
+          ),
+        );
         let err = 0;
         got.forEach((row, i) => row.forEach((x, j) => (err = Math.max(err, Math.abs(x - ideal[i][j])))));
         return err;
@@ -90,7 +98,13 @@ describe('sae-digits fixture matches its numpy reading', () => {
     const dec = npz.find((t) => t.name === 'W_dec')!;
     expect(dec.shape).toEqual([256, 64]);
     expect(Array.from(st.find((t) => t.name === 'W_dec')!.data)).toEqual(Array.from(dec.data));
-    const U = units(dec.data, 256, 64, false, Array.from({ length: 256 }, (_, i) => i));
+    const U = units(
+      dec.data,
+      256,
+      64,
+      false,
+      Array.from({ length: 256 }, (_, i) => i),
+    );
     for (const [a, b] of manifest.reading.antipodalPairs) expect(dot(U[a], U[b])).toBeLessThan(-0.95);
     const [a, b] = manifest.reading.maxOtherAbsCos.pair;
     expect(dot(U[a], U[b])).toBeCloseTo(manifest.reading.maxOtherAbsCos.cos, 3);

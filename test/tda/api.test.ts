@@ -37,8 +37,21 @@ describe('ripsPersistence inputs and thresholds', () => {
 
   it('maxDimension limits the diagrams; duplicate points give no zero-length bars', () => {
     const r = ripsPersistence({ points: Float64Array.from([0, 0, 0, 0, 1, 0]), dim: 2 }, { maxDimension: 0 });
-    expect(r.diagrams).toEqual([{ dimension: 0, pairs: [{ birth: 0, death: 1 }, { birth: 0, death: Infinity }] }]);
-    expect(bottleneckDistance(r.diagrams[0].pairs, [{ birth: 0, death: 1 }, { birth: 0, death: Infinity }])).toBe(0);
+    expect(r.diagrams).toEqual([
+      {
+        dimension: 0,
+        pairs: [
+          { birth: 0, death: 1 },
+          { birth: 0, death: Infinity },
+        ],
+      },
+    ]);
+    expect(
+      bottleneckDistance(r.diagrams[0].pairs, [
+        { birth: 0, death: 1 },
+        { birth: 0, death: Infinity },
+      ]),
+    ).toBe(0);
   });
 
   it('rejects malformed input', () => {

@@ -17,7 +17,10 @@ describe('bottleneckDistance', () => {
     }
   });
   it('matches infinite bars only with infinite bars', () => {
-    const a = [{ birth: 0, death: Infinity }, { birth: 0.2, death: 0.3 }];
+    const a = [
+      { birth: 0, death: Infinity },
+      { birth: 0.2, death: 0.3 },
+    ];
     expect(bottleneckDistance(a, [{ birth: 0.5, death: Infinity }])).toBeCloseTo(0.5, 15);
     expect(bottleneckDistance(a, [])).toBe(Infinity);
     expect(bottleneckDistance([], [])).toBe(0);

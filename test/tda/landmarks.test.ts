@@ -72,7 +72,11 @@ describe('topology of the feature cloud at real sizes', () => {
     it(`${c.name}: the report finds the ${c.dimension === 2 ? 'sphere' : 'circle'} and names its landmarks`, () => {
       const points = Float64Array.from(c.points, Number);
       const n = points.length / c.dim;
-      const t = featureTopology(points, c.dim, Array.from({ length: n }, (_, i) => i));
+      const t = featureTopology(
+        points,
+        c.dim,
+        Array.from({ length: n }, (_, i) => i),
+      );
       expect(t.points).toBe(n);
       expect(t.maxDimension).toBe(n <= MAX_H2_POINTS ? 2 : 1);
       if (c.dimension === 2) expect(t.verdict.spheres).toBe(1);
@@ -91,10 +95,17 @@ describe('topology of the feature cloud at real sizes', () => {
   it('the largest clouds finish within 30 s: 1,000 directions with H2 and 2,000 with H1, spread out in R^20', () => {
     const next = mulberry32(77);
     const gauss = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-    for (const [n, want] of [[MAX_H2_POINTS, 2], [MAX_H1_POINTS, 1]] as const) {
+    for (const [n, want] of [
+      [MAX_H2_POINTS, 2],
+      [MAX_H1_POINTS, 1],
+    ] as const) {
       const W = Float64Array.from({ length: n * 20 }, gauss);
       const t0 = performance.now();
-      const t = featureTopology(W, 20, Array.from({ length: n }, (_, i) => i));
+      const t = featureTopology(
+        W,
+        20,
+        Array.from({ length: n }, (_, i) => i),
+      );
       const seconds = (performance.now() - t0) / 1000;
       expect(t.maxDimension).toBe(want);
       // Random directions: no certified loop or cavity.

@@ -27,13 +27,35 @@ function expectBars(actual: [number, number][], expected: [number, number][], to
 }
 
 const phi = (1 + Math.sqrt(5)) / 2;
-const octahedron = cloud([[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]]);
+const octahedron = cloud([
+  [1, 0, 0],
+  [-1, 0, 0],
+  [0, 1, 0],
+  [0, -1, 0],
+  [0, 0, 1],
+  [0, 0, -1],
+]);
 const s3 = 1 / Math.sqrt(3);
 const cube = cloud([-1, 1].flatMap((x) => [-1, 1].flatMap((y) => [-1, 1].map((z) => [x * s3, y * s3, z * s3]))));
-const tetrahedron = cloud([[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]].map((p) => p.map((c) => c * s3)));
+const tetrahedron = cloud(
+  [
+    [1, 1, 1],
+    [1, -1, -1],
+    [-1, 1, -1],
+    [-1, -1, 1],
+  ].map((p) => p.map((c) => c * s3)),
+);
 const icoNorm = Math.hypot(1, phi);
 const icosahedron = cloud(
-  [-1, 1].flatMap((a) => [-1, 1].flatMap((b) => [[0, a, b * phi], [a, b * phi, 0], [b * phi, 0, a]])).map((p) => p.map((c) => c / icoNorm)),
+  [-1, 1]
+    .flatMap((a) =>
+      [-1, 1].flatMap((b) => [
+        [0, a, b * phi],
+        [a, b * phi, 0],
+        [b * phi, 0, a],
+      ]),
+    )
+    .map((p) => p.map((c) => c / icoNorm)),
 );
 
 describe('Vietoris–Rips oracles (Euclidean, unit sphere)', () => {
@@ -62,13 +84,26 @@ describe('Vietoris–Rips oracles (Euclidean, unit sphere)', () => {
   });
   it('cube: five H1 bars [1.1547, 1.633), no H2', () => {
     const r = ripsPersistence(cube);
-    expectBars(bars(r, 1), Array.from({ length: 5 }, () => [2 / Math.sqrt(3), Math.sqrt(8 / 3)] as [number, number]), 1e-12);
+    expectBars(
+      bars(r, 1),
+      Array.from({ length: 5 }, () => [2 / Math.sqrt(3), Math.sqrt(8 / 3)] as [number, number]),
+      1e-12,
+    );
     expect(bars(r, 2)).toEqual([]);
   });
   it('tetrahedron: nothing beyond H0', () => {
     const r = ripsPersistence(tetrahedron);
     expect(bars(r, 1)).toEqual([]);
     expect(bars(r, 2)).toEqual([]);
-    expectBars(bars(r, 0), [[0, Math.sqrt(8 / 3)], [0, Math.sqrt(8 / 3)], [0, Math.sqrt(8 / 3)], [0, Infinity]], 1e-12);
+    expectBars(
+      bars(r, 0),
+      [
+        [0, Math.sqrt(8 / 3)],
+        [0, Math.sqrt(8 / 3)],
+        [0, Math.sqrt(8 / 3)],
+        [0, Infinity],
+      ],
+      1e-12,
+    );
   });
 });

@@ -11,7 +11,7 @@ describe('npz writer', () => {
   // npy_oracle.npz was written by numpy.savez (stored zip of .npy v1 entries).
   const oracle = unzipSync(readFileSync(join(referenceDir, 'npy_oracle.npz')));
 
-  it("writes each .npy entry byte for byte as numpy.save does", async () => {
+  it('writes each .npy entry byte for byte as numpy.save does', async () => {
     const tensors = await readTensors(join(referenceDir, 'npy_oracle.npz'));
     for (const t of tensors) {
       const mine = encodeNpyFloat32({ data: Float32Array.from(t.data), shape: t.shape });

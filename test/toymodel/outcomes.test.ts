@@ -30,7 +30,20 @@ const OUTCOMES = ['pentagon', 'two digons', 'other'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
 interface OutcomesFixture {
-  setup: { n: number; m: number; importance: number; p: number; instances: number; steps: number; batch: number; lr: number; weight_decay: number; represented_norm: number; antipodal_cos: number; pentagon_gap_tolerance_deg: number };
+  setup: {
+    n: number;
+    m: number;
+    importance: number;
+    p: number;
+    instances: number;
+    steps: number;
+    batch: number;
+    lr: number;
+    weight_decay: number;
+    represented_norm: number;
+    antipodal_cos: number;
+    pentagon_gap_tolerance_deg: number;
+  };
   fan: { shape: number[]; fan_in: number; fan_out: number; std: number };
   inits: Record<InitScheme, { total: number; counts: Record<Outcome, number> }>;
 }
@@ -42,12 +55,13 @@ function outcome(W: Float64Array, n: number): Outcome {
   const m = 2;
   const rep = Array.from({ length: n }, (_, i) => i).filter((i) => Math.hypot(W[i * m], W[i * m + 1]) > setup.represented_norm);
   if (rep.length === 5) {
-    const angles = rep.map((i) => (((Math.atan2(W[i * m + 1], W[i * m]) * 180) / Math.PI) % 360 + 360) % 360).sort((a, b) => a - b);
+    const angles = rep.map((i) => ((((Math.atan2(W[i * m + 1], W[i * m]) * 180) / Math.PI) % 360) + 360) % 360).sort((a, b) => a - b);
     const gaps = angles.map((a, k) => (k + 1 < angles.length ? angles[k + 1] : angles[0] + 360) - a);
     return gaps.every((g) => Math.abs(g - 72) < setup.pentagon_gap_tolerance_deg) ? 'pentagon' : 'other';
   }
   if (rep.length === 4) {
-    const cos = (i: number, j: number): number => (W[i * m] * W[j * m] + W[i * m + 1] * W[j * m + 1]) / (Math.hypot(W[i * m], W[i * m + 1]) * Math.hypot(W[j * m], W[j * m + 1]));
+    const cos = (i: number, j: number): number =>
+      (W[i * m] * W[j * m] + W[i * m + 1] * W[j * m + 1]) / (Math.hypot(W[i * m], W[i * m + 1]) * Math.hypot(W[j * m], W[j * m + 1]));
     return rep.every((i) => rep.filter((j) => j !== i && cos(i, j) < setup.antipodal_cos).length === 1) ? 'two digons' : 'other';
   }
   return 'other';
@@ -65,7 +79,17 @@ function tegumOutcomes(scheme: InitScheme): Record<Outcome, number> {
   const importance = Float64Array.from({ length: n }, (_, i) => setup.importance ** i);
   const counts: Record<Outcome, number> = { pentagon: 0, 'two digons': 0, other: 0 };
   for (let seed = 0; seed < TEGUM_RUNS; seed++) {
-    const settings = { n, m, importance, p, steps, batch, seed, optimizer: { ...TORCH_ADAMW, lr: setup.lr, weightDecay: setup.weight_decay }, init: { scheme, instances } };
+    const settings = {
+      n,
+      m,
+      importance,
+      p,
+      steps,
+      batch,
+      seed,
+      optimizer: { ...TORCH_ADAMW, lr: setup.lr, weightDecay: setup.weight_decay },
+      init: { scheme, instances },
+    };
     counts[outcome(trainToyModel(settings).params.W, n)]++;
   }
   return counts;
@@ -73,23 +97,24 @@ function tegumOutcomes(scheme: InitScheme): Record<Outcome, number> {
 
 describe('tegum train against the notebook (PyTorch), n = 5, m = 2, p = 0.05', () => {
   it("uses torch's fans for the notebook's 3-D xavier_normal_: std = sqrt(2/((n + instances)·m))", () => {
-    expect(fixture.fan).toEqual({ shape: [setup.instances, setup.n, setup.m], fan_in: setup.n * setup.m, fan_out: setup.instances * setup.m, std: expect.any(Number) });
+    expect(fixture.fan).toEqual({
+      shape: [setup.instances, setup.n, setup.m],
+      fan_in: setup.n * setup.m,
+      fan_out: setup.instances * setup.m,
+      std: expect.any(Number),
+    });
     expect(fixture.fan.std).toBeCloseTo(Math.sqrt(2 / ((setup.n + setup.instances) * setup.m)), 15);
   });
 
-  it(
-    "notebook initialisation: the fraction of pentagons, two-digon squares and other outcomes agrees with torch's (two-proportion z-test, α = 0.01)",
-    () => {
-      const torch = fixture.inits.notebook;
-      const mine = tegumOutcomes('notebook');
-      for (const o of OUTCOMES) {
-        const z = twoProportionZ(mine[o], TEGUM_RUNS, torch.counts[o], torch.total);
-        expect(Math.abs(z), `${o}: tegum ${mine[o]}/${TEGUM_RUNS}, torch ${torch.counts[o]}/${torch.total}, z = ${z.toFixed(2)}`).toBeLessThan(Z_CRITICAL);
-      }
-      // Both outcomes occur in tegum's runs as in torch's (neither side is degenerate).
-      expect(mine.pentagon).toBeGreaterThan(0);
-      expect(mine['two digons']).toBeGreaterThan(0);
-    },
-    180_000,
-  );
+  it("notebook initialisation: the fraction of pentagons, two-digon squares and other outcomes agrees with torch's (two-proportion z-test, α = 0.01)", () => {
+    const torch = fixture.inits.notebook;
+    const mine = tegumOutcomes('notebook');
+    for (const o of OUTCOMES) {
+      const z = twoProportionZ(mine[o], TEGUM_RUNS, torch.counts[o], torch.total);
+      expect(Math.abs(z), `${o}: tegum ${mine[o]}/${TEGUM_RUNS}, torch ${torch.counts[o]}/${torch.total}, z = ${z.toFixed(2)}`).toBeLessThan(Z_CRITICAL);
+    }
+    // Both outcomes occur in tegum's runs as in torch's (neither side is degenerate).
+    expect(mine.pentagon).toBeGreaterThan(0);
+    expect(mine['two digons']).toBeGreaterThan(0);
+  }, 180_000);
 });

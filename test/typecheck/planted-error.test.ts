@@ -14,7 +14,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run typecheck', () => {
   it('fails on a type error planted in a test file', () => {
     for (const name of ['src', 'electron', 'node_modules', 'scripts']) symlinkSync(join(root, name), join(dir, name), 'dir');
-    for (const name of ['package.json', 'tsconfig.json', 'tsconfig.electron.json', 'tsconfig.test.json', 'vitest.config.ts']) copyFileSync(join(root, name), join(dir, name));
+    for (const name of ['package.json', 'tsconfig.json', 'tsconfig.electron.json', 'tsconfig.test.json', 'vitest.config.ts'])
+      copyFileSync(join(root, name), join(dir, name));
     mkdirSync(join(dir, 'test'));
     for (const name of readdirSync(join(root, 'test'))) symlinkSync(join(root, 'test', name), join(dir, 'test', name));
     mkdirSync(join(dir, 'test', 'planted'));

@@ -139,7 +139,10 @@ describe.skipIf(!browserAvailable())('tegum view A B (compare mode) in Chromium'
       expect(text).toMatch(/B aligned onto A: residual 0\.000, \d+ sign flips?/);
       // Orthogonality (|cos| = 0) survives rotation and sign flips, so the bundles hold the same features;
       // their polytope labels may differ (a pentagon with one feature flipped is no longer a pentagon).
-      const sets = async (path: string) => ((await (await fetch(new URL(path, url))).json()).bundles as { features: number[] }[]).map((b) => [...b.features].sort((x, y) => x - y).join(',')).sort();
+      const sets = async (path: string) =>
+        ((await (await fetch(new URL(path, url))).json()).bundles as { features: number[] }[])
+          .map((b) => [...b.features].sort((x, y) => x - y).join(','))
+          .sort();
       expect(await sets('/api/b/report')).toEqual(await sets('/api/report'));
     });
 
@@ -148,7 +151,9 @@ describe.skipIf(!browserAvailable())('tegum view A B (compare mode) in Chromium'
       for (let i = 0; i < report.input.n; i++) {
         if (!report.features[i].represented) continue;
         const [pa, pb] = await page.evaluate((k) => [window.__tegumCompare!.screenPositionOf(0, k), window.__tegumCompare!.screenPositionOf(1, k)], i);
-        const paneOffset = await page.evaluate(() => document.querySelector('#pane-b')!.getBoundingClientRect().left - document.querySelector('#pane-a')!.getBoundingClientRect().left);
+        const paneOffset = await page.evaluate(
+          () => document.querySelector('#pane-b')!.getBoundingClientRect().left - document.querySelector('#pane-a')!.getBoundingClientRect().left,
+        );
         expect(Math.abs(pa!.x + paneOffset - pb!.x)).toBeLessThan(1.5);
         expect(Math.abs(pa!.y - pb!.y)).toBeLessThan(1.5);
       }
@@ -178,7 +183,8 @@ describe.skipIf(!browserAvailable())('tegum view A B (compare mode) in Chromium'
             for (const label of document.querySelectorAll(`#pane-${id} .label`)) {
               const r = label.getBoundingClientRect();
               if ((label as HTMLElement).hidden) continue;
-              if (r.left < pane.left || r.right > pane.right || r.top < pane.top || r.bottom > pane.bottom) out.push(`label ${label.textContent} cut at the edge of pane ${id}`);
+              if (r.left < pane.left || r.right > pane.right || r.top < pane.top || r.bottom > pane.bottom)
+                out.push(`label ${label.textContent} cut at the edge of pane ${id}`);
             }
           }
           return out;
@@ -187,7 +193,8 @@ describe.skipIf(!browserAvailable())('tegum view A B (compare mode) in Chromium'
         // Labels are drawn, and none overprints another (one that would is left out).
         const boxes = await page.$$eval('#pane-a .label:not([hidden])', (ls) => ls.map((l) => l.getBoundingClientRect().toJSON() as DOMRect));
         expect(boxes.length).toBeGreaterThanOrEqual(1);
-        for (const [k, a] of boxes.entries()) for (const b of boxes.slice(k + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
+        for (const [k, a] of boxes.entries())
+          for (const b of boxes.slice(k + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
         const details = (await page.textContent('#details')) ?? '';
         expect(details.split('Click a feature').length - 1).toBe(1);
         expect(await page.textContent('#bundles')).toContain('0 = identical up to rotation and sign flips');
@@ -239,7 +246,9 @@ describe.skipIf(!browserAvailable())('tegum view A B (compare mode) in Chromium'
     it('hovering feature i in one view highlights i in both, with its role in both runs', async () => {
       const [ra, rb]: Role[] = await Promise.all(['/api/report', '/api/b/report'].map(async (p) => (await fetch(new URL(p, url))).json()));
       // Hover in view B this time: the feature farthest from every other glyph on screen.
-      const positions: ({ x: number; y: number } | null)[] = await page.evaluate(() => Array.from({ length: 5 }, (_, i) => window.__tegumCompare!.screenPositionOf(1, i)));
+      const positions: ({ x: number; y: number } | null)[] = await page.evaluate(() =>
+        Array.from({ length: 5 }, (_, i) => window.__tegumCompare!.screenPositionOf(1, i)),
+      );
       let best = -1;
       let bestGap = 0;
       positions.forEach((p, i) => {
@@ -271,10 +280,15 @@ describe.skipIf(!browserAvailable())('tegum view A B (compare mode) in Chromium'
 });
 
 describe('tegum view with runs that cannot be compared', () => {
-  const view = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'tegum.js'), 'view', ...args, '--no-open'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  const view = (...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'tegum.js'), 'view', ...args, '--no-open'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
 
   /** The refusal: stderr's lines other than `tegum view: …` progress lines (which may precede it). */
-  const refusal = (stderr: string) => stderr.trim().split('\n').filter((line) => !line.startsWith('tegum view: '));
+  const refusal = (stderr: string) =>
+    stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('tegum view: '));
 
   it('refuses different n with one line and exit 2', () => {
     const r = view('samples/superposition-r8.npz', 'samples/two-pentagons-n20.json');

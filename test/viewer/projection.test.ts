@@ -82,7 +82,10 @@ describe('projections', () => {
 
   it('orders a shuffled pentagon around its polygon', () => {
     const order = [3, 0, 4, 1, 2];
-    const W = hide(order.map((k) => [Math.cos((2 * Math.PI * k) / 5), Math.sin((2 * Math.PI * k) / 5), 0]), 11);
+    const W = hide(
+      order.map((k) => [Math.cos((2 * Math.PI * k) / 5), Math.sin((2 * Math.PI * k) / 5), 0]),
+      11,
+    );
     const ring = angularOrder(W, m, [0, 1, 2, 3, 4], principalBasis(W, m, [0, 1, 2, 3, 4])).map((f) => order[f]);
     // Consecutive features are neighbours on the pentagon (steps of ±1 mod 5, all the same way round).
     const steps = ring.map((k, j) => (ring[(j + 1) % 5] - k + 5) % 5);
@@ -142,16 +145,20 @@ describe('projections', () => {
   });
 
   it('a digon (1-D) still gets an orthonormal 3-row basis; its variance is all shown', () => {
-    const W = hide([
-      [1, 0, 0],
-      [-1, 0, 0],
-    ], 9);
+    const W = hide(
+      [
+        [1, 0, 0],
+        [-1, 0, 0],
+      ],
+      9,
+    );
     const B = principalBasis(W, m, [0, 1]);
-    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) {
-      let d = 0;
-      for (let r = 0; r < m; r++) d += B[a * m + r] * B[b * m + r];
-      expect(d).toBeCloseTo(a === b ? 1 : 0, 10);
-    }
+    for (let a = 0; a < 3; a++)
+      for (let b = 0; b < 3; b++) {
+        let d = 0;
+        for (let r = 0; r < m; r++) d += B[a * m + r] * B[b * m + r];
+        expect(d).toBeCloseTo(a === b ? 1 : 0, 10);
+      }
     expect(varianceShown(W, m, [0, 1], B)).toBeCloseTo(1, 10);
   });
 

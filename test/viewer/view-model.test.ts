@@ -16,7 +16,9 @@ import { chooseWeights, readTensors } from '../../src/import/index.js';
 import type { Report } from '../../src/report/types.js';
 import { root } from './browser.js';
 
-const truth = JSON.parse(readFileSync(join(root, 'samples', 'truth.json'), 'utf8'))['superposition-r8.npz'] as { bundles: { polytope: string; features: number[] }[] };
+const truth = JSON.parse(readFileSync(join(root, 'samples', 'truth.json'), 'utf8'))['superposition-r8.npz'] as {
+  bundles: { polytope: string; features: number[] }[];
+};
 
 async function sampleReport(): Promise<Report> {
   const ws = chooseWeights('superposition-r8.npz', await readTensors(join(root, 'samples', 'superposition-r8.npz')));

@@ -50,7 +50,12 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
   });
 
   const rows = () =>
-    page.$$eval('li.bundle', (lis) => lis.map((li) => ({ polytope: (li as HTMLElement).dataset.polytope ?? '', features: ((li as HTMLElement).dataset.features ?? '').split(',').map(Number) })));
+    page.$$eval('li.bundle', (lis) =>
+      lis.map((li) => ({
+        polytope: (li as HTMLElement).dataset.polytope ?? '',
+        features: ((li as HTMLElement).dataset.features ?? '').split(',').map(Number),
+      })),
+    );
 
   const settle = async () => {
     await page.waitForFunction(() => !window.__tegum?.animating());
@@ -84,7 +89,10 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
   it('shows a tooltip for the feature under the pointer', async () => {
     const report = await (await fetch(new URL('/api/report', view.url))).json();
     // The represented feature whose glyph is farthest from every other glyph on screen (nothing overlaps it).
-    const positions: ({ x: number; y: number } | null)[] = await page.evaluate((n) => Array.from({ length: n }, (_, i) => window.__tegum!.screenPositionOf(i)), report.input.n);
+    const positions: ({ x: number; y: number } | null)[] = await page.evaluate(
+      (n) => Array.from({ length: n }, (_, i) => window.__tegum!.screenPositionOf(i)),
+      report.input.n,
+    );
     let best = -1;
     let bestGap = 0;
     positions.forEach((p, i) => {
@@ -145,7 +153,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
       return { width: c.width, height: c.height, ratio: c.width / c.getBoundingClientRect().width };
     });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
-    const bytes = readFileSync((await download.path()));
+    const bytes = readFileSync(await download.path());
     writeFileSync(join(artifacts, 'export-view.png'), bytes);
     const png = decodePng(bytes);
     // The view at its own resolution plus the 44 CSS-pixel band holding the title and the projection caption.
@@ -157,7 +165,7 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
   it('exports report.json equal to the report the server computed', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     expect(download.suggestedFilename()).toBe('superposition-r8.report.json');
-    const exported = JSON.parse(readFileSync((await download.path()), 'utf8'));
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(exported).toEqual(await (await fetch(new URL('/api/report', view.url))).json());
   });
 
@@ -206,7 +214,9 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     const options = () => page.$$eval('#projection option', (os) => os.map((o) => ({ text: o.textContent, hidden: (o as HTMLOptionElement).hidden })));
     expect((await options())[0]).toEqual({ text: 'PCA of all features', hidden: false });
     expect((await options())[1].hidden).toBe(true);
-    expect(await page.textContent('#axis-caption')).toMatch(/^x, y, z \(red, green, blue\) = principal axes 1–3 of all features · the view holds \d+ % of their variance$/);
+    expect(await page.textContent('#axis-caption')).toMatch(
+      /^x, y, z \(red, green, blue\) = principal axes 1–3 of all features · the view holds \d+ % of their variance$/,
+    );
     await page.locator('li.bundle[data-polytope="pentagon"]').click();
     await settle();
     expect((await options())[0].text).toBe('selected structure’s basis');
@@ -226,26 +236,35 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     expect(await page.isHidden('#plot-overlay')).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('figure.plot[data-plot="gram"] .svg-export')]);
     expect(download.suggestedFilename()).toBe('superposition-r8-gram.svg');
-    expect(readFileSync((await download.path()), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(readFileSync(await download.path(), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect((await page.textContent('body')) ?? '').not.toMatch(/use the viewer/i);
   });
 
   it('plot text is at least 11 px as drawn in the sidebar', async () => {
     const smallest = await page.$$eval('#plots svg text', (texts) =>
-      Math.min(...texts.filter((t) => (t as SVGTextElement).getBBox().width > 0).map((t) => {
-        const svg = (t as SVGTextElement).ownerSVGElement!;
-        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        return parseFloat(getComputedStyle(t).fontSize) * scale;
-      })),
+      Math.min(
+        ...texts
+          .filter((t) => (t as SVGTextElement).getBBox().width > 0)
+          .map((t) => {
+            const svg = (t as SVGTextElement).ownerSVGElement!;
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(getComputedStyle(t).fontSize) * scale;
+          }),
+      ),
     );
     expect(smallest).toBeGreaterThanOrEqual(11);
   });
 
-  it('computes a large group\'s angle range in a Worker, equal to the pairwise range, sampled above 2,048', async () => {
+  it("computes a large group's angle range in a Worker, equal to the pairwise range, sampled above 2,048", async () => {
     const started: string[] = [];
     page.on('worker', (w) => started.push(w.url()));
     // A string, so the test runner does not rewrite the page's dynamic import().
-    const result = await page.evaluate<{ async: boolean; stats: { used: number; of: number; range: { min: number; max: number } }; lo: number; hi: number }>(`(async () => {
+    const result = await page.evaluate<{
+      async: boolean;
+      stats: { used: number; of: number; range: { min: number; max: number } };
+      lo: number;
+      hi: number;
+    }>(`(async () => {
       const { AngleClient } = await import('/app/viewer/workers/angle-client.js');
       const m = 8;
       // A seeded LCG cloud of 3,000 directions: above the worker's sample size, so 2,048 are used.

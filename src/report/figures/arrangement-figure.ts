@@ -61,11 +61,18 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
   const N = lines.length;
   if (visible.length <= MAX_SHADED_LINES) {
     let cells: Point[][] = [box];
-    for (const l of visible) cells = cells.flatMap((poly) => [clip(poly, l.a, l.c, 1), clip(poly, l.a, l.c, -1)]).filter((poly) => area(poly) > 1e-12 * half * half);
+    for (const l of visible)
+      cells = cells.flatMap((poly) => [clip(poly, l.a, l.c, 1), clip(poly, l.a, l.c, -1)]).filter((poly) => area(poly) > 1e-12 * half * half);
     for (const poly of cells) {
       const k = activeAt(centroid(poly));
       const opacity = N > 0 ? 0.04 + (0.5 * k) / N : 0;
-      parts.push(el('polygon', { points: poly.map((p) => `${r2(toX(p[0]))},${r2(toY(p[1]))}`).join(' '), fill: '#4477AA', 'fill-opacity': opacity, stroke: 'none' }, `<title>${k} of ${N} ReLUs active</title>`));
+      parts.push(
+        el(
+          'polygon',
+          { points: poly.map((p) => `${r2(toX(p[0]))},${r2(toY(p[1]))}`).join(' '), fill: '#4477AA', 'fill-opacity': opacity, stroke: 'none' },
+          `<title>${k} of ${N} ReLUs active</title>`,
+        ),
+      );
     }
   }
   parts.push(el('rect', { x: pad, y: pad, width: size, height: size, fill: 'none', stroke: '#888' }));
@@ -78,7 +85,13 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
     const seg = clipLine(box, l.a, l.c);
     if (!seg) continue;
     const [p, q] = seg;
-    parts.push(el('line', { x1: toX(p[0]), y1: toY(p[1]), x2: toX(q[0]), y2: toY(q[1]), stroke: opts.colour?.(l.feature) ?? '#333', 'stroke-width': 1.2 }, `<title>feature ${l.feature}</title>`));
+    parts.push(
+      el(
+        'line',
+        { x1: toX(p[0]), y1: toY(p[1]), x2: toX(q[0]), y2: toY(q[1]), stroke: opts.colour?.(l.feature) ?? '#333', 'stroke-width': 1.2 },
+        `<title>feature ${l.feature}</title>`,
+      ),
+    );
     // Label at the end nearer the top-right, nudged inwards so it stays in the box.
     const end = p[0] + p[1] > q[0] + q[1] ? p : q;
     const other = end === p ? q : p;
@@ -86,13 +99,15 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
     const at: Point = [end[0] + ((other[0] - end[0]) / len) * half * 0.06, end[1] + ((other[1] - end[1]) / len) * half * 0.06];
     const spot: Point = [toX(at[0]) + 3, toY(at[1]) - 3];
     // Step a label that would overprint an earlier one down by a line, a few times at most.
-    for (let tries = 0; tries < 6 && placedLabels.some((q) => Math.abs(q[0] - spot[0]) < 26 && Math.abs(q[1] - spot[1]) < FIGURE_FONT + 1); tries++) spot[1] += FIGURE_FONT + 1;
+    for (let tries = 0; tries < 6 && placedLabels.some((q) => Math.abs(q[0] - spot[0]) < 26 && Math.abs(q[1] - spot[1]) < FIGURE_FONT + 1); tries++)
+      spot[1] += FIGURE_FONT + 1;
     placedLabels.push(spot);
     parts.push(text(spot[0], spot[1], `f${l.feature}`, { 'font-size': FIGURE_FONT, fill: opts.colour?.(l.feature) ?? '#333' }));
   }
   const hidden = features.length - visible.length;
   const axisName = (k: number): string => `h${k}`;
-  const caption = m === 2 ? `hidden plane (${axisName(ax)}, ${axisName(ay)})` : `slice through the origin spanned by hidden axes ${axisName(ax)}, ${axisName(ay)}`;
+  const caption =
+    m === 2 ? `hidden plane (${axisName(ax)}, ${axisName(ay)})` : `slice through the origin spanned by hidden axes ${axisName(ax)}, ${axisName(ay)}`;
   const notes = [
     caption,
     ...(m === 2 ? [] : ['(the other coordinates 0)']),
@@ -101,7 +116,13 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
     ...(visible.length > MAX_SHADED_LINES ? ['cells not shaded (too many lines)'] : []),
   ];
   notes.forEach((line, k) => parts.push(text(pad, size + pad + 16 + 14 * k, line, { 'font-size': FIGURE_FONT, fill: k === 0 ? '#222' : '#555' })));
-  parts.push(text(toX(cx + half), pad - 4, `${axisName(ax)} ∈ [${fmt(cx - half)}, ${fmt(cx + half)}], ${axisName(ay)} ∈ [${fmt(cy - half)}, ${fmt(cy + half)}]`, { 'font-size': FIGURE_FONT, 'text-anchor': 'end', fill: '#555' }));
+  parts.push(
+    text(toX(cx + half), pad - 4, `${axisName(ax)} ∈ [${fmt(cx - half)}, ${fmt(cx + half)}], ${axisName(ay)} ∈ [${fmt(cy - half)}, ${fmt(cy + half)}]`, {
+      'font-size': FIGURE_FONT,
+      'text-anchor': 'end',
+      fill: '#555',
+    }),
+  );
   return svg(size + 2 * pad, size + pad + 12 + 14 * notes.length, parts.join(''), `Hyperplane arrangement of ${features.length} features: ${caption}`);
 }
 
@@ -142,7 +163,7 @@ function clip(poly: Point[], a: Point, c: number, side: number): Point[] {
     const fp = f(p);
     const fq = f(q);
     if (fp >= 0) out.push(p);
-    if ((fp >= 0) !== (fq >= 0)) {
+    if (fp >= 0 !== fq >= 0) {
       const t = fp / (fp - fq);
       out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
     }

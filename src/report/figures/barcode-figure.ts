@@ -42,11 +42,26 @@ export function barcodeFigure(result: RipsResult, opts: BarcodeFigureOptions = {
   let y = top;
   for (const diagram of result.diagrams) {
     const colour = DIMENSION_COLOURS[diagram.dimension % DIMENSION_COLOURS.length];
-    const shown = [...diagram.pairs].sort((a, b) => length(b) - length(a)).slice(0, maxBars).sort((a, b) => a.birth - b.birth || length(b) - length(a));
+    const shown = [...diagram.pairs]
+      .sort((a, b) => length(b) - length(a))
+      .slice(0, maxBars)
+      .sort((a, b) => a.birth - b.birth || length(b) - length(a));
     const hidden = diagram.pairs.length - shown.length;
     const groupHeight = Math.max(shown.length, 1) * (BAR_HEIGHT + BAR_GAP);
-    parts.push(text(left - 8, y + Math.min(groupHeight, 24) / 2 + 4, `H${diagram.dimension}`, { 'font-size': 13, 'font-weight': 'bold', fill: colour, 'text-anchor': 'end' }));
-    const note = diagram.pairs.length === 0 ? 'no bars' : hidden > 0 ? `${shown.length} longest of ${diagram.pairs.length}` : `${diagram.pairs.length} bar${diagram.pairs.length === 1 ? '' : 's'}`;
+    parts.push(
+      text(left - 8, y + Math.min(groupHeight, 24) / 2 + 4, `H${diagram.dimension}`, {
+        'font-size': 13,
+        'font-weight': 'bold',
+        fill: colour,
+        'text-anchor': 'end',
+      }),
+    );
+    const note =
+      diagram.pairs.length === 0
+        ? 'no bars'
+        : hidden > 0
+          ? `${shown.length} longest of ${diagram.pairs.length}`
+          : `${diagram.pairs.length} bar${diagram.pairs.length === 1 ? '' : 's'}`;
     parts.push(text(left - 8, y + Math.min(groupHeight, 24) / 2 + 17, note, { 'font-size': FIGURE_FONT, fill: '#666', 'text-anchor': 'end' }));
     shown.forEach((p, k) => {
       const yBar = y + k * (BAR_HEIGHT + BAR_GAP);
@@ -70,7 +85,13 @@ export function barcodeFigure(result: RipsResult, opts: BarcodeFigureOptions = {
     parts.push(text(x(tick), axisY + 15, formatTick(tick), { 'font-size': FIGURE_FONT, 'text-anchor': 'middle' }));
   }
   parts.push(text(left + plotW / 2, axisY + 31, 'filtration value (distance)', { 'font-size': FIGURE_FONT, 'text-anchor': 'middle' }));
-  parts.push(text(left + plotW / 2, axisY + 45, `threshold ${result.threshold.toPrecision(4)}; ▶ = still alive there`, { 'font-size': FIGURE_FONT, 'text-anchor': 'middle', fill: '#555' }));
+  parts.push(
+    text(left + plotW / 2, axisY + 45, `threshold ${result.threshold.toPrecision(4)}; ▶ = still alive there`, {
+      'font-size': FIGURE_FONT,
+      'text-anchor': 'middle',
+      fill: '#555',
+    }),
+  );
   return svg(width, axisY + 54, parts.join(''), 'Vietoris–Rips persistence barcode');
 }
 

@@ -29,7 +29,13 @@ export function dimensionalityStrips(report: CompareReport): string {
       // Deterministic jitter so equal D_i stay visible side by side.
       const dx = ((k * 7) % 11) - 5;
       const label = f.bundle === null ? 'unrepresented' : run.report.bundles[f.bundle].polytope;
-      parts.push(el('circle', { cx: cx + dx * 2, cy: y(f.dimensionality), r: 3, fill: structureColour(label), stroke: '#222', 'stroke-width': 0.4 }, `<title>${run.label}, feature ${f.index}: D = ${f.dimensionality.toFixed(3)} (${label})</title>`));
+      parts.push(
+        el(
+          'circle',
+          { cx: cx + dx * 2, cy: y(f.dimensionality), r: 3, fill: structureColour(label), stroke: '#222', 'stroke-width': 0.4 },
+          `<title>${run.label}, feature ${f.index}: D = ${f.dimensionality.toFixed(3)} (${label})</title>`,
+        ),
+      );
     });
     parts.push(text(cx, top + plotH + 18, run.settings.p !== undefined ? `p=${run.settings.p}` : run.label, { 'font-size': 10, 'text-anchor': 'middle' }));
   });

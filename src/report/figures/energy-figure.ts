@@ -47,8 +47,11 @@ export function energyFigure(report: Report, colourOf: (feature: number) => stri
   order.forEach((f, i) => {
     const feature = report.features[f];
     parts.push(
-      el('circle', { cx: x(i), cy: y(feature.dimensionality), r: order.length > 200 ? 2 : 4, fill: colourOf(f), stroke: '#222', 'stroke-width': 0.5 },
-        `<title>feature ${f}: D = ${feature.dimensionality.toFixed(4)}, bundle ${feature.bundle ?? '—'}</title>`),
+      el(
+        'circle',
+        { cx: x(i), cy: y(feature.dimensionality), r: order.length > 200 ? 2 : 4, fill: colourOf(f), stroke: '#222', 'stroke-width': 0.5 },
+        `<title>feature ${f}: D = ${feature.dimensionality.toFixed(4)}, bundle ${feature.bundle ?? '—'}</title>`,
+      ),
     );
   });
   parts.push(text(left + plotW / 2, height - 8, 'features, grouped by bundle', { 'font-size': FIGURE_FONT, 'text-anchor': 'middle' }));

@@ -45,7 +45,13 @@ export function gramFigure(report: Report, W: Float64Array, colourOf: (feature: 
   for (let a = 0; a < N; a++) {
     for (let b = 0; b < N; b++) {
       const v = maxAbs > 0 ? G[a * N + b] / maxAbs : 0;
-      parts.push(el('rect', { x: pad + b * cell, y: pad + a * cell, width: cell, height: cell, fill: diverging(v) }, `<title>W${order[a]}·W${order[b]} = ${G[a * N + b].toFixed(4)}</title>`));
+      parts.push(
+        el(
+          'rect',
+          { x: pad + b * cell, y: pad + a * cell, width: cell, height: cell, fill: diverging(v) },
+          `<title>W${order[a]}·W${order[b]} = ${G[a * N + b].toFixed(4)}</title>`,
+        ),
+      );
     }
   }
   // Bundle membership strips along both axes, and feature indices when there is room.

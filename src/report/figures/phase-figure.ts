@@ -40,12 +40,24 @@ export function phaseFigure(report: CompareReport): string {
     const p = run.settings.p;
     const x = left + c * colW + colW / 2;
     parts.push(text(x, top - 30, p !== undefined ? `p=${p}` : run.label, { 'font-size': 10, 'text-anchor': 'middle' }));
-    parts.push(text(x, top - 16, `${run.report.unrepresented.length === run.report.input.n ? 0 : run.report.input.n - run.report.unrepresented.length} rep.`, { 'font-size': 9, 'text-anchor': 'middle', fill: '#555' }));
+    parts.push(
+      text(x, top - 16, `${run.report.unrepresented.length === run.report.input.n ? 0 : run.report.input.n - run.report.unrepresented.length} rep.`, {
+        'font-size': 9,
+        'text-anchor': 'middle',
+        fill: '#555',
+      }),
+    );
   });
   report.phase.forEach((labels, f) => {
     if (cell >= 9) parts.push(text(left - 6, top + f * cell + cell * 0.75, String(f), { 'font-size': Math.min(10, cell - 1), 'text-anchor': 'end' }));
     labels.forEach((label, c) => {
-      parts.push(el('rect', { x: left + c * colW + 1, y: top + f * cell, width: colW - 2, height: cell - 1, fill: structureColour(label) }, `<title>feature ${f}, ${report.runs[c].label}: ${label}</title>`));
+      parts.push(
+        el(
+          'rect',
+          { x: left + c * colW + 1, y: top + f * cell, width: colW - 2, height: cell - 1, fill: structureColour(label) },
+          `<title>feature ${f}, ${report.runs[c].label}: ${label}</title>`,
+        ),
+      );
     });
   });
   legend.forEach((label, i) => {

@@ -11,7 +11,8 @@ import { bundleColour, UNREPRESENTED_COLOUR } from '../../report/palette.js';
 export const GAINED_IN_B_COLOUR = '#555555';
 
 /** The rule in words, for the legend. */
-export const COLOUR_RULE = 'colour = the feature’s bundle in run A, in both views; dark grey: unrepresented in A but represented in B; light grey: unrepresented in both';
+export const COLOUR_RULE =
+  'colour = the feature’s bundle in run A, in both views; dark grey: unrepresented in A but represented in B; light grey: unrepresented in both';
 
 /**
  * @param a Run A's report.

@@ -88,7 +88,11 @@ export class RunPane {
     this.labels.set(
       report.bundles
         .filter((b) => b.features.length > 1)
-        .map((b) => ({ text: b.polytope, colour: this.opts.ownBundleColours ? bundleColour(b.id) : NEUTRAL_SHAPE_COLOUR, anchor: labelAnchor(this.positions, b.features) }))
+        .map((b) => ({
+          text: b.polytope,
+          colour: this.opts.ownBundleColours ? bundleColour(b.id) : NEUTRAL_SHAPE_COLOUR,
+          anchor: labelAnchor(this.positions, b.features),
+        }))
         .filter((label) => label.anchor.length() > 0.3),
     );
     this.stage.requestRender();

@@ -21,7 +21,12 @@ import type { ViewData } from './view-data.js';
  * @param onProgress Called with the analysis's progress (fraction in [0, 1] and what is being done).
  * @throws InputError for files tegum cannot read or analyse.
  */
-export async function analyseBytes(name: string, bytes: Uint8Array, version: string, onProgress: (fraction: number, detail: string) => void = () => undefined): Promise<ViewData> {
+export async function analyseBytes(
+  name: string,
+  bytes: Uint8Array,
+  version: string,
+  onProgress: (fraction: number, detail: string) => void = () => undefined,
+): Promise<ViewData> {
   const request: AnalysisRequest = { name, tensors: readTensorsFromBytes(name, bytes), version };
   const reply = (await inWorker(request, onProgress)) ?? (await analyseTensors(request, onProgress));
   if (reply.ok === true) return { report: reply.report, W: reply.W };

@@ -30,6 +30,9 @@ export async function fetchCompare(onStatus: (status: ServerStatus) => void): Pr
   const info = (await res.json()) as CompareInfo | null;
   if (info === null) return null;
   const quiet = { status: () => undefined, weights: () => undefined };
-  const [a, b] = await Promise.all([new HttpSource().progressive({ ...quiet, status: onStatus }), new HttpSource('/api/b/report', '/api/b/weights').progressive(quiet)]);
+  const [a, b] = await Promise.all([
+    new HttpSource().progressive({ ...quiet, status: onStatus }),
+    new HttpSource('/api/b/report', '/api/b/weights').progressive(quiet),
+  ]);
   return { a, b, info };
 }

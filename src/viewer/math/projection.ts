@@ -102,7 +102,10 @@ function viaIteration(X: Float64Array, k: number, m: number): Float64Array[] {
   const sample: number[] = [];
   for (let a = 0; a < k; a += stride) sample.push(a);
   // Start from sampled features themselves: deterministic, and inside the span being fitted.
-  let Q = orthonormalRows(Array.from({ length: BLOCK }, (_, j) => X.slice(sample[(j * 97) % sample.length] * m, sample[(j * 97) % sample.length] * m + m)), m);
+  let Q = orthonormalRows(
+    Array.from({ length: BLOCK }, (_, j) => X.slice(sample[(j * 97) % sample.length] * m, sample[(j * 97) % sample.length] * m + m)),
+    m,
+  );
   const apply = (q: Float64Array[]): Float64Array[] => {
     const out = q.map(() => new Float64Array(m));
     for (const a of sample) {

@@ -88,7 +88,14 @@ export class FeatureGlyphs {
     pointGeometry.setAttribute('position', new THREE.BufferAttribute(this.pointPositions, 3).setUsage(THREE.DynamicDrawUsage));
     pointGeometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(3 * n), 3));
     // Points draw without writing depth and before the balls: the cloud never hides a structure.
-    const pointMaterial = new THREE.PointsMaterial({ size: large ? 0.018 : 0.05, vertexColors: true, sizeAttenuation: true, map: discTexture(), alphaTest: 0.5, depthWrite: false });
+    const pointMaterial = new THREE.PointsMaterial({
+      size: large ? 0.018 : 0.05,
+      vertexColors: true,
+      sizeAttenuation: true,
+      map: discTexture(),
+      alphaTest: 0.5,
+      depthWrite: false,
+    });
     this.points = new THREE.Points(pointGeometry, pointMaterial);
     this.points.renderOrder = 0;
 
@@ -176,7 +183,12 @@ export class FeatureGlyphs {
       const dimmed = selected !== null && !selected.has(i);
       const norm = f.generic && !this.active && !selected?.has(i) ? f.relativeNorm * GENERIC_FADE : f.relativeNorm;
       const t = fadeStrength(norm, dimmed);
-      c.setRGB(bg.r + (this.base[3 * i] - bg.r) * t, bg.g + (this.base[3 * i + 1] - bg.g) * t, bg.b + (this.base[3 * i + 2] - bg.b) * t, THREE.LinearSRGBColorSpace);
+      c.setRGB(
+        bg.r + (this.base[3 * i] - bg.r) * t,
+        bg.g + (this.base[3 * i + 1] - bg.g) * t,
+        bg.b + (this.base[3 * i + 2] - bg.b) * t,
+        THREE.LinearSRGBColorSpace,
+      );
       const ball = this.ballOf[i];
       if (ball >= 0) this.balls.setColorAt(ball, c);
       pointColours.setXYZ(i, c.r, c.g, c.b);

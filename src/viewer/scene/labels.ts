@@ -76,7 +76,15 @@ export class LabelLayer {
     if (this.root.hidden) return [];
     return this.labels
       .filter((p) => !p.element.hidden)
-      .map((p) => ({ text: p.label.text, colour: p.label.colour, faint: p.label.faint ?? false, x: Number(p.element.dataset.x), y: Number(p.element.dataset.y), width: p.width, height: p.height }));
+      .map((p) => ({
+        text: p.label.text,
+        colour: p.label.colour,
+        faint: p.label.faint ?? false,
+        x: Number(p.element.dataset.x),
+        y: Number(p.element.dataset.y),
+        width: p.width,
+        height: p.height,
+      }));
   }
 
   private place(): void {

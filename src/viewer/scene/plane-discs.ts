@@ -22,7 +22,12 @@ export class PlaneDiscs {
    * @param planes The Report's planes (only 2-planes are drawn: 1-planes are the digons' lines, 3-planes fill the view).
    * @param bundleOf Bundle id of each feature.
    */
-  constructor(private readonly m: number, W: Float64Array, planes: readonly PlaneReport[], bundleOf: (feature: number) => number | null) {
+  constructor(
+    private readonly m: number,
+    W: Float64Array,
+    planes: readonly PlaneReport[],
+    bundleOf: (feature: number) => number | null,
+  ) {
     this.planes = planes
       .filter((p) => p.dimension === 2)
       .map((p) => ({ basis: orthonormalBasis(W, m, p.features).basis.subarray(0, 2 * m), bundle: bundleOf(p.features[0]) }));

@@ -49,7 +49,8 @@ export class PolytopeLayer {
       const points = order.map((f) => new THREE.Vector3(positions[3 * f], positions[3 * f + 1], positions[3 * f + 2]));
       const colour = override === undefined ? bundleThreeColour(bundle.id) : new THREE.Color(override);
       const faint = dimmed.has(bundle.id);
-      const shape = bundle.dimension <= 1 || points.length === 2 ? segment(points, colour) : bundle.dimension === 2 ? polygon(points, colour) : hull(points, colour);
+      const shape =
+        bundle.dimension <= 1 || points.length === 2 ? segment(points, colour) : bundle.dimension === 2 ? polygon(points, colour) : hull(points, colour);
       if (shape === null) continue;
       if (faint) shape.traverse((o) => fade(o));
       shape.name = `bundle-${bundle.id}`;

@@ -54,7 +54,9 @@ export class BundleList {
       const score = g.significance !== null ? `sig ${fmt(g.significance, 1)}` : g.regularity === null ? '' : `reg ${fmt(g.regularity)}`;
       row.append(swatch(colour(g)), element('span', 'polytope', g.label), element('span', 'dim', `${g.dimension}-D`));
       row.append(element('span', 'features', `${g.features.length}: ${compact(g.features)}`), element('span', 'regularity', score));
-      row.title = g.generic ? `${g.features.length} features of the interference graph's giant component: drawn as generic points` : `${g.label}, ${g.features.length} features in ${g.dimension} dimensions`;
+      row.title = g.generic
+        ? `${g.features.length} features of the interference graph's giant component: drawn as generic points`
+        : `${g.label}, ${g.features.length} features in ${g.dimension} dimensions`;
       row.addEventListener('click', (e) => this.onSelect(g.id, e.shiftKey || e.ctrlKey || e.metaKey));
       row.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') this.onSelect(g.id, e.shiftKey);
@@ -63,7 +65,8 @@ export class BundleList {
       this.rows.set(g.id, row);
     }
     this.root.appendChild(list);
-    if (model.ranked.length > MAX_ROWS) this.root.appendChild(element('p', 'hint', `… ${model.ranked.length - MAX_ROWS} smaller ${noun} not listed; find them with the search box.`));
+    if (model.ranked.length > MAX_ROWS)
+      this.root.appendChild(element('p', 'hint', `… ${model.ranked.length - MAX_ROWS} smaller ${noun} not listed; find them with the search box.`));
     if (report.unrepresented.length) {
       this.root.appendChild(element('p', 'unrepresented', `unrepresented: ${compact(report.unrepresented)}`));
     }
@@ -84,7 +87,7 @@ export class BundleList {
 /** 0,1,2,3,7 → "0–3, 7" (long lists are cut after 40 entries). */
 export function compact(xs: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < xs.length && parts.length < 40; ) {
+  for (let i = 0; i < xs.length && parts.length < 40;) {
     let j = i;
     while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
     parts.push(j - i >= 2 ? `${xs[i]}–${xs[j]}` : xs.slice(i, j + 1).join(', '));

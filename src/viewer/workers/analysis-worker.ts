@@ -23,9 +23,7 @@ export interface AnalysisRequest {
 
 /** The Report and W, or why the input cannot be analysed (InputError's parts, or a message). */
 export type AnalysisReply =
-  | { ok: true; report: Report; W: Float64Array }
-  | { ok: false; file: string | null; reason: string }
-  | { ok: 'progress'; fraction: number; detail: string };
+  { ok: true; report: Report; W: Float64Array } | { ok: false; file: string | null; reason: string } | { ok: 'progress'; fraction: number; detail: string };
 
 /**
  * Analyse read tensors (also used in the page itself when a Worker cannot start).
@@ -33,7 +31,10 @@ export type AnalysisReply =
  * @param request The tensors and the file's name.
  * @param onProgress Called with the analysis's progress.
  */
-export async function analyseTensors(request: AnalysisRequest, onProgress: (fraction: number, detail: string) => void = () => undefined): Promise<AnalysisReply> {
+export async function analyseTensors(
+  request: AnalysisRequest,
+  onProgress: (fraction: number, detail: string) => void = () => undefined,
+): Promise<AnalysisReply> {
   try {
     const ws = chooseWeights(request.name, request.tensors);
     const report = await analyze(ws, { version: request.version, onProgress });
@@ -45,6 +46,8 @@ export async function analyseTensors(request: AnalysisRequest, onProgress: (frac
 }
 
 serveInWorker<AnalysisRequest, AnalysisReply>(async (request) => {
-  const reply = await analyseTensors(request, (fraction, detail) => (globalThis as unknown as { postMessage(m: AnalysisReply): void }).postMessage({ ok: 'progress', fraction, detail }));
+  const reply = await analyseTensors(request, (fraction, detail) =>
+    (globalThis as unknown as { postMessage(m: AnalysisReply): void }).postMessage({ ok: 'progress', fraction, detail }),
+  );
   return { reply, transfer: reply.ok === true ? [reply.W.buffer as ArrayBuffer] : [] };
 });

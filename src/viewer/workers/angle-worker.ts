@@ -26,7 +26,14 @@ export interface AngleReply {
  */
 export function angleReply(request: AngleRequest): AngleReply {
   const k = request.rows.length / request.m;
-  return { id: request.id, range: angleRange(request.rows, request.m, Array.from({ length: k }, (_, a) => a)) };
+  return {
+    id: request.id,
+    range: angleRange(
+      request.rows,
+      request.m,
+      Array.from({ length: k }, (_, a) => a),
+    ),
+  };
 }
 
 serveInWorker<AngleRequest, AngleReply>(async (request) => ({ reply: angleReply(request) }));
