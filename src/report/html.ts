@@ -1,4 +1,5 @@
 import { meanDimensionality } from './mean-dimensionality.js';
+import { countsByLabel } from './terminal.js';
 import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
 import type { Report, Threshold } from './types.js';
 import { escapeXml } from './svg.js';
@@ -128,6 +129,7 @@ figure{margin:0}figcaption{font-size:12px;color:#555}
 <h1>tegum report: ${escapeXml(input.file)}</h1>
 <p>Tensor <code>${escapeXml(input.tensor)}</code>: n = ${input.n} features in m = ${input.m} dimensions.</p>
 <p class="decomp">${escapeXml(report.decomposition)}</p>
+<p class="structures-line">Structures: ${report.structures.length ? escapeXml(countsByLabel(report.structures)) : 'none'}${report.generic.count ? `; ${report.generic.count} generic` : ''}${report.weak.length ? `; ${report.weak.length} weak` : ''}.</p>
 ${report.composites.length ? `<ul>${report.composites.map((c) => `<li>${escapeXml(c)}</li>`).join('')}</ul>` : ''}
 <h2>Bundles (tegum factors)</h2>
 <table><tr><th>bundle</th><th>features</th><th>dim</th><th>polytope</th><th>regularity</th><th>mean D<sub>i</sub></th></tr>

@@ -1,6 +1,7 @@
 import type { Report } from './types.js';
 import { countsSentence, methodSentence } from '../arrangements/describe.js';
 import { meanDimensionality } from './mean-dimensionality.js';
+import { countsByLabel } from './terminal.js';
 import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
 
 /** report.md: the same content as the terminal table, as Markdown a researcher can paste into notes. */
@@ -14,6 +15,10 @@ export function reportToMarkdown(report: Report): string {
     '',
   );
   out.push(`**Decomposition:** ${report.decomposition}`, '');
+  out.push(
+    `**Structures:** ${report.structures.length ? countsByLabel(report.structures) : 'none'}${report.generic.count ? `; ${report.generic.count} generic` : ''}${report.weak.length ? `; ${report.weak.length} weak` : ''}.`,
+    '',
+  );
   for (const c of report.composites) out.push(`- ${c}`);
   if (report.composites.length > 0) out.push('');
   out.push('## Bundles (tegum factors)', '');

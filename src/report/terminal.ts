@@ -121,7 +121,8 @@ function structureLines(structures: readonly StructureReport[]): string[] {
   ];
 }
 
-function countsByLabel(structures: readonly StructureReport[]): string {
+/** Structures counted by label, most frequent first: "digon ×3, pentagon, square-antiprism". */
+export function countsByLabel(structures: readonly StructureReport[]): string {
   const counts = new Map<string, number>();
   for (const s of structures) counts.set(s.label, (counts.get(s.label) ?? 0) + 1);
   return [...counts]
