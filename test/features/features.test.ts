@@ -133,3 +133,15 @@ describe('linear algebra helpers', () => {
     }
   });
 });
+
+describe('featureNorms at the ends of the float64 range', () => {
+  it('huge finite values give finite norms and subnormals non-zero ones (numpy: np.linalg.norm scales the same way)', async () => {
+    const { featureNorms } = await import('../../src/features/norms.js');
+    const W = Float64Array.from([3e200, 4e200, 3e-320, 4e-320, 0, 0]);
+    const norms = featureNorms(W, 2, 3);
+    expect(norms[0] / 5e200).toBeCloseTo(1, 12);
+    expect(norms[1]).toBeGreaterThan(0);
+    expect(Math.abs(norms[1] / 5e-320 - 1)).toBeLessThan(0.01);
+    expect(norms[2]).toBe(0);
+  });
+});

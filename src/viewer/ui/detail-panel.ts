@@ -5,6 +5,7 @@
  * a large group is computed in a Worker (AngleClient) and filled in when it
  * arrives; a sampled range says so.
  */
+import { meanDimensionality } from '../../report/mean-dimensionality.js';
 import type { Report } from '../../report/types.js';
 import { bundleColour } from '../../report/palette.js';
 import { shapeFigure } from '../../report/figures/shape-figure.js';
@@ -75,7 +76,7 @@ export class DetailPanel {
     const noun = model.kind === 'structures' ? 'structure' : 'bundle';
     const head = element('h3', '', `${noun} ${id}: ${g.label}`);
     head.prepend(swatch(bundleColour(id)));
-    const meanD = g.features.reduce((s, f) => s + report.features[f].dimensionality, 0) / g.features.length;
+    const meanD = meanDimensionality(report, g.features);
     const facts = element('ul', 'facts');
     facts.append(element('li', '', `dimension ${g.dimension}, ${g.features.length} feature${g.features.length === 1 ? '' : 's'}: ${compact(g.features)}`));
     if (g.regularity !== null) facts.append(element('li', 'regularity', `regularity ${fmt(g.regularity)}`));
