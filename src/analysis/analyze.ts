@@ -63,11 +63,18 @@ const STAGES = 4;
  */
 export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise<Report> {
   assertFinite(ws.file, ws);
-  const { W, m, n } = ws;
+  const { m, n } = ws;
+  // The geometry is invariant under W → cW (with b → cb). Entries near the ends
+  // of the float64 range (|x| ≈ 1e200 or subnormal) would overflow or underflow
+  // in every cosine, so such W is analysed at max |x| = 1 and lengths are
+  // reported in the file's units (norms, thresholds, spheres).
+  const unit = rangeScale(ws.W);
+  const W = unit === 1 ? ws.W : ws.W.map((x) => x / unit);
+  const bias = ws.bias && unit !== 1 ? ws.bias.map((x) => x / unit) : ws.bias;
   const norms = featureNorms(W, m, n);
   if (norms.every((x) => x === 0)) throw new InputError(ws.file, `${ws.tensor} is all zeros; there are no feature directions to analyse`);
 
-  const cut = representedThreshold(norms, { threshold: opts.representedNorm });
+  const cut = representedThreshold(norms, { threshold: opts.representedNorm === undefined ? undefined : opts.representedNorm / unit });
   const represented: number[] = [];
   const unrepresented: number[] = [];
   norms.forEach((x, i) => (x > cut.threshold ? represented : unrepresented).push(i));
@@ -116,7 +123,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   const D = dictionary ? await dimensionalityOnKernel(W, n, m, gramKernel()) : dimensionality(W, m, n);
   const features: FeatureReport[] = Array.from({ length: n }, (_, i) => ({
     index: i,
-    norm: norms[i],
+    norm: norms[i] * unit,
     dimensionality: D[i],
     represented: norms[i] > cut.threshold,
     role: norms[i] <= cut.threshold ? 'unlearned' : weakSet.has(i) ? 'weak' : 'strong',
@@ -128,7 +135,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   // Coefficients below the interference noise floor count as zero: the same
   // threshold that separated the bundles, so trained (noisy) weights keep their
   // symmetries and the arrangement's factors line up with the bundles.
-  const arrangement = arrangementOf(W, m, ws.bias ?? null, { features: represented, tolerance: grouping.noiseFloor });
+  const arrangement = arrangementOf(W, m, bias ?? null, { features: represented, tolerance: grouping.noiseFloor });
   const spheres = bundleSpheres(W, m, bundles);
   const local = hough.notes.filter((note) => note.mode === 'neighbourhoods');
   const enumerated =
@@ -166,7 +173,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     decomposition: names.line,
     composites: names.composites,
     params: {
-      representedNorm: threshold(cut.threshold, opts.representedNorm, cut.rationale),
+      representedNorm: threshold(cut.threshold * unit, opts.representedNorm, cut.rationale),
       weakRatio: WEAK_RATIO,
       structureSearch: [
         ...grouping.notes,
@@ -191,7 +198,9 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
       spheres: spheres.notes,
     },
     codes: codeQualities(W, m, bundles, represented),
-    spheres: spheres.spheres,
+    spheres: spheres.spheres.map((sp) =>
+      unit === 1 ? sp : { ...sp, centre: sp.centre.map((x) => x * unit), radius: sp.radius * unit, residual: sp.residual * unit },
+    ),
     topology: featureTopology(W, m, represented),
     arrangement: {
       ...arrangement,
@@ -203,6 +212,13 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
       ),
     },
   };
+}
+
+/** 1, or the largest |x| of W when it lies outside [1e-100, 1e100] (see analyze). */
+function rangeScale(W: Float64Array): number {
+  let peak = 0;
+  for (const x of W) peak = Math.max(peak, Math.abs(x));
+  return peak > 1e100 || (peak > 0 && peak < 1e-100) ? peak : 1;
 }
 
 function threshold(value: number, given: number | undefined, rationale: string): Threshold {

@@ -167,3 +167,23 @@ describe('analyze recovers exact tegum products under rotation, permutation, nor
     expect(back.planes.map((p) => `${p.dimension}:${relabel(p.features)}`).sort()).toEqual(describe(base).planes);
   });
 });
+
+describe('W at the ends of the float64 range', () => {
+  it('entries near 1e200 or subnormal give the same structures, with norms in the file’s units', async () => {
+    const { W, m } = directSum([regularPolygon(5), tetrahedron(), digon()]);
+    const base = await analyze(weightSet(W, m));
+    for (const c of [1e200, 1e-310]) {
+      const r = await analyze(
+        weightSet(
+          W.map((x) => x * c),
+          m,
+        ),
+      );
+      expect(r.structures.map((s) => `${s.label}:${key(s.features)}`)).toEqual(base.structures.map((s) => `${s.label}:${key(s.features)}`));
+      r.features.forEach((f, i) => {
+        expect(f.norm / c).toBeCloseTo(base.features[i].norm, 6);
+        expect(f.dimensionality).toBeCloseTo(base.features[i].dimensionality, 9);
+      });
+    }
+  });
+});
