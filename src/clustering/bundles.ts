@@ -1,4 +1,5 @@
 import { unitDirections } from '../features/directions.js';
+import { DisjointSets } from './disjoint-sets.js';
 import { numericalRank, rowSpectrum } from '../features/rank.js';
 
 /** Options for {@link orthogonalDecomposition}. */
@@ -214,7 +215,7 @@ function maximumSpanningTree(U: Float64Array, m: number, N: number): SpanningTre
  * a rank test after a merge recomputes only the merged set's spectrum.
  */
 class Groups {
-  private readonly parent: Int32Array;
+  private readonly sets: DisjointSets;
   private readonly members = new Map<number, number[]>();
   private readonly spectra = new Map<number, Float64Array>();
   constructor(
@@ -222,29 +223,18 @@ class Groups {
     private readonly m: number,
     N: number,
   ) {
-    this.parent = Int32Array.from({ length: N }, (_, i) => i);
+    this.sets = new DisjointSets(N);
     for (let a = 0; a < N; a++) this.members.set(a, [a]);
   }
   /** Number of sets. */
   get count(): number {
     return this.members.size;
   }
-  find(a: number): number {
-    let x = a;
-    while (this.parent[x] !== x) {
-      this.parent[x] = this.parent[this.parent[x]];
-      x = this.parent[x];
-    }
-    return x;
-  }
   /** Joins the sets of a and b; true when they were different. */
   union(a: number, b: number): boolean {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra === rb) return false;
-    // The smaller root wins so each group is labelled by its smallest member.
-    const [root, other] = ra < rb ? [ra, rb] : [rb, ra];
-    this.parent[other] = root;
+    const joined = this.sets.union(a, b);
+    if (!joined) return false;
+    const { root, other } = joined;
     this.members.set(root, mergeAscending(this.members.get(root)!, this.members.get(other)!));
     this.members.delete(other);
     this.spectra.delete(root);

@@ -16,6 +16,7 @@
 import type { Screener } from '../screening/index.js';
 import { recheckPairs, unitDirections } from '../screening/index.js';
 import { chanceCosine, subspaceDistanceCdf } from './baseline.js';
+import { DisjointSets } from '../clustering/disjoint-sets.js';
 
 /** Expected chance pairs among N random directions that the pair threshold admits. */
 export const CHANCE_PAIRS = 0.01;
@@ -252,25 +253,4 @@ function binomialSmall(n: number, k: number): number {
   let r = 1;
   for (let t = 0; t < k; t++) r = (r * (n - t)) / (t + 1);
   return r;
-}
-
-/** Union-find with path halving. */
-class DisjointSets {
-  private readonly parent: Int32Array;
-  constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
-  }
-  find(a: number): number {
-    let x = a;
-    while (this.parent[x] !== x) {
-      this.parent[x] = this.parent[this.parent[x]];
-      x = this.parent[x];
-    }
-    return x;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
 }
