@@ -66,7 +66,9 @@ export function buildRoutes(packageRoot: string, moduleRoot: string = findModule
     routes.set(url, { file, type: JS });
   }
   for (const [url, route] of routes) {
-    const base = url.startsWith('/vendor/') ? moduleRoot : packageRoot;
+    // A vendor file must stay inside its own package's folder, wherever that really
+    // lives: node_modules may be a symlink (pnpm's store, a mutation-testing sandbox).
+    const base = url.startsWith('/vendor/') ? join(moduleRoot, 'node_modules', url.split('/')[2]) : packageRoot;
     if (!isInside(realpathSync(base), realpathSync(route.file))) throw new Error(`viewer file ${route.file} resolves outside ${base}`);
   }
   return routes;

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestPath } from '../../src/viewer-server/request-path.js';
@@ -99,6 +100,31 @@ describe('route table', () => {
     for (const spec of graph.bare) {
       const key = Object.keys(map).find((k) => (k.endsWith('/') ? spec.startsWith(k) : spec === k))!;
       expect(routes.has(map[key] + spec.slice(key.length))).toBe(true);
+    }
+  });
+});
+
+describe('route table with a symlinked node_modules', () => {
+  // pnpm's store and mutation-testing sandboxes link node_modules from elsewhere.
+  it('serves the vendor files, and still refuses a vendor file linked out of its package', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tegum-routes-'));
+    try {
+      const store = join(dir, 'store');
+      cpSync(join(root, 'node_modules', 'three'), join(store, 'three'), { recursive: true });
+      cpSync(join(root, 'node_modules', 'fflate'), join(store, 'fflate'), { recursive: true });
+      const pkg = join(dir, 'pkg');
+      mkdirSync(pkg);
+      for (const entry of ['src/viewer', 'dist/src', 'package.json']) cpSync(join(root, entry), join(pkg, entry), { recursive: true });
+      symlinkSync(store, join(pkg, 'node_modules'));
+      const linked = buildRoutes(pkg);
+      expect(realpathSync(linked.get('/vendor/three/build/three.module.js')!.file)).toBe(join(realpathSync(store), 'three', 'build', 'three.module.js'));
+      const hostile = join(store, 'fflate', 'esm', 'browser.js');
+      rmSync(hostile);
+      writeFileSync(join(dir, 'elsewhere.js'), '');
+      symlinkSync(join(dir, 'elsewhere.js'), hostile);
+      expect(() => buildRoutes(pkg)).toThrow(/browser\.js resolves outside .*node_modules\/fflate/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

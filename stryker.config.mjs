@@ -1,0 +1,33 @@
+// Mutation testing (StrykerJS with its Vitest runner), run by hand: `npm run test:mutation`.
+// Scope is the presentation layer, where issue 15 found planted bugs the suite let through:
+// TEGUM_MUTATION=report or =cli mutates one folder (each keeps its own incremental file,
+// so the two can run side by side); unset, both. Narrow further with `-- --mutate FILE`.
+// Tests that spawn the compiled CLI cannot see a mutant (they run dist/, not the sandbox's
+// instrumented src/), so only in-process tests kill mutants: src/cli is tested through main().
+const scope = process.env.TEGUM_MUTATION ?? 'all';
+const folders = scope === 'all' ? ['report', 'cli'] : [scope];
+if (!folders.every((f) => f === 'report' || f === 'cli')) throw new Error(`TEGUM_MUTATION=${scope}: expected report or cli`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  mutate: [...folders.map((f) => `src/${f}/**/*.ts`), '!src/report/schemas.generated.ts'],
+  coverageAnalysis: 'perTest',
+  checkers: [],
+  // Vitest never type-checks, and the schema drift test compares src/ byte for byte.
+  disableTypeChecks: false,
+  // The machine has two cores; one test process per mutant keeps runs reproducible.
+  concurrency: 1,
+  timeoutMS: 60_000,
+  incremental: true,
+  incrementalFile: `reports/mutation/${scope}/stryker-incremental.json`,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${scope}/index.html` },
+  jsonReporter: { fileName: `reports/mutation/${scope}/mutation.json` },
+  tempDirName: `.stryker-tmp/${scope}`,
+  cleanTempDir: 'always',
+  // dist/ is copied as built from the unmutated tree: tests that spawn the CLI need it.
+  ignorePatterns: ['/reports', '/test/artifacts', '/runs', '/out', '/report', '/sweep'],
+  thresholds: { high: 90, low: 80, break: null },
+};

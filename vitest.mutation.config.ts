@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests StrykerJS runs against each mutant (stryker.config.mjs): the in-process writer
+// and CLI tests. Tests that spawn the compiled CLI cannot see a mutant, and every Stryker run
+// starts with a full pass of this set, so it holds only tests that import src/ directly.
+export default defineConfig({
+  test: {
+    include: ['test/report/**/*.test.ts', 'test/cli/in-process/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
