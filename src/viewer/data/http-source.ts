@@ -3,9 +3,11 @@
  * little-endian float64 bytes as soon as it is known and the Report when the
  * analysis is done; /api/status says where it stands (503 + Retry-After on
  * the data endpoints until then). Servers without /api/status (older
- * builds) answer both endpoints at once.
+ * builds) answer both endpoints at once. The Report is checked against the
+ * schema (src/report/validate.ts) before the page uses it.
  */
 import type { Report } from '../../report/types.js';
+import { parseReport } from '../../report/validate.js';
 import type { DataSource, ViewData } from './view-data.js';
 
 /** Endpoints of the viewer server (src/viewer-server/handler.ts serves them). */
@@ -101,7 +103,9 @@ export class HttpSource implements DataSource {
   private async fetchBoth(early: EarlyWeights | null): Promise<ViewData> {
     const [reportRes, weightsRes] = await Promise.all([fetch(this.reportUrl), early ? null : fetch(this.weightsUrl)]);
     if (!reportRes.ok) throw new Error(`${this.reportUrl}: ${reportRes.status} ${await reportRes.text()}`);
-    const report = (await reportRes.json()) as Report;
+    // The page draws whatever the Report says, so a server of another version (or a
+    // broken one) is refused here in one line rather than failing somewhere inside.
+    const report = validReport(this.reportUrl, await reportRes.json());
     const { m, n } = report.input;
     if (early && early.m === m && early.n === n) return { report, W: early.W };
     const res = weightsRes ?? (await fetch(this.weightsUrl));
@@ -109,6 +113,15 @@ export class HttpSource implements DataSource {
     const buffer = await res.arrayBuffer();
     if (buffer.byteLength !== m * n * 8) throw new Error(`${this.weightsUrl}: expected ${m * n * 8} bytes for ${n}×${m} float64, got ${buffer.byteLength}`);
     return { report, W: littleEndianFloat64(buffer) };
+  }
+}
+
+/** The fetched JSON as a Report, or an Error naming the endpoint and the first bad field. */
+function validReport(url: string, value: unknown): Report {
+  try {
+    return parseReport(value);
+  } catch (err) {
+    throw new Error(`${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 
