@@ -45,3 +45,16 @@ export function reportOf(stdout: string): Report {
 export function stderrLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l !== '');
 }
+
+/** A little-endian float64 .npy (C order) of the given shape. */
+export function npy(file: string, shape: number[], data: number[]): string {
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const head = Buffer.alloc(10);
+  Buffer.from('\x93NUMPY', 'latin1').copy(head);
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  writeFileSync(file, Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(new Float64Array(data).buffer)]));
+  return file;
+}
