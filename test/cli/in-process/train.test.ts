@@ -235,7 +235,7 @@ describe('tegum train in process', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('\rtegum: train n5_m2_p0.5 10% · n5_m2_p0.2 0% · loss ');
     expect(r.stderr).toContain('\rtegum: train n5_m2_p0.5 100% · n5_m2_p0.2 100% · loss ');
-    expect(r.stderr).toMatch(/\r\x1b\[Ktegum: wrote /);
+    expect(r.stderr).toContain('\r\x1b[Ktegum: wrote ');
     expect(r.stderr).not.toMatch(/: step \d+\/10/);
     expect(r.stderr.endsWith('.json\n')).toBe(true);
   });
