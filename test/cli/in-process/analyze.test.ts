@@ -62,9 +62,11 @@ describe('tegum analyze in process: what is printed where', () => {
     expect(reportOf(rows.stdout).input).toMatchObject({ n: 5, m: 20, featuresAre: 'rows' });
   });
 
-  it('--gpu on runs on the WebGPU adapter (params.backend says so) and finds what the CPU finds', async () => {
+  it('--gpu on runs on the WebGPU adapter (params.backend says so) and finds what the CPU finds', async (ctx) => {
     const cpu = reportOf((await tegumInProcess(['analyze', PENTAGONS, '--gpu', 'off', '--json'])).stdout);
     const r = await tegumInProcess(['analyze', PENTAGONS, '--gpu', 'on', '--json']);
+    // Where this process finds no adapter (gpu.test.ts covers that refusal), there is nothing to compare.
+    if (r.code === 2 && /^tegum: --gpu on: no WebGPU adapter/.test(r.stderr)) ctx.skip();
     expect(r.code, r.stderr).toBe(0);
     const gpu = reportOf(r.stdout);
     expect(gpu.params.backend).toMatch(/^webgpu/);
