@@ -9,8 +9,13 @@ export interface SymmetricEigen {
 /**
  * Eigenvalues and eigenvectors of a symmetric k×k matrix by cyclic Jacobi
  * rotations (Golub & Van Loan, Matrix Computations, §8.5). Accurate to a few
- * ulps of the largest eigenvalue, dependency-free, and fast enough for the
- * sizes tegum decomposes (k up to a few hundred).
+ * ulps of the largest eigenvalue and dependency-free.
+ *
+ * Kept although ml-matrix's EigenvalueDecomposition (tred2/tql2) is faster,
+ * 1.1–9× at k ≤ 20 and 3.4–11× at k = 64–256 (scripts/bench/linalg.mjs,
+ * BENCHMARKS.md), because this code also runs in the viewer page and its
+ * analysis worker, and neither can load ml-matrix (it ships no browser ES
+ * module; import maps do not reach workers).
  *
  * @param S - Row-major k×k symmetric matrix (not modified).
  * @param k - Order of the matrix.

@@ -7,6 +7,10 @@
  * matrix, so small singular values keep absolute accuracy ≈ ε·σ₁ (Demmel &
  * Veselić, SIAM J. Matrix Anal. Appl. 13, 1992), which the rank decision for
  * nearly dependent features needs.
+ *
+ * Kept over ml-matrix's SingularValueDecomposition per subset: 5–34× faster
+ * for k = 2–4 vectors in R^5–R^64 and allocation-free, with the same singular
+ * values (≤ 2e-15·σ₁) and numpy-rule ranks (scripts/bench/linalg.mjs, BENCHMARKS.md).
  */
 
 /** Machine epsilon of float64, 2^-52 (numpy's finfo(float64).eps). */
