@@ -5,6 +5,7 @@
  * rational coefficients, where the raw coordinates (irrational after a rotation) would
  * hide them.
  */
+import { dot, norm } from './float-vectors.js';
 
 /** Normals in a basis of normals. */
 export interface NormalCoordinates {
@@ -68,16 +69,6 @@ export function normalCoordinates(normals: Float64Array[], tol: number): NormalC
     return c;
   });
   return { basis, coefficients };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-function norm(a: Float64Array): number {
-  return Math.sqrt(dot(a, a));
 }
 
 function axpy(y: Float64Array, x: Float64Array, a: number): void {

@@ -13,4 +13,4 @@ export { mulberry32 } from './uniform.js';
 export type { Rng } from './uniform.js';
 export { Xoshiro128ss } from './xoshiro128ss.js';
 export { gaussian } from './gaussian.js';
-export { randomRotation, applyRotation } from './rotation.js';
+export { randomRotation, randomFrame, applyRotation } from './rotation.js';

@@ -6,7 +6,7 @@
  * orthogonal. The benchmark and the tests judge a structure finder against
  * the returned truth.
  */
-import { Xoshiro128ss, gaussian } from '../random/index.js';
+import { Xoshiro128ss, gaussian, randomFrame } from '../random/index.js';
 import type { Rng } from '../random/index.js';
 import { cube, digon, dodecahedron, icosahedron, regularPolygon, simplex, squareAntiprism, tetrahedron } from '../spheres/polytopes.js';
 import type { PointSet } from '../spheres/polytopes.js';
@@ -161,32 +161,6 @@ function familyVertices(spec: FamilySpec, rng: Rng): PointSet {
   return { vectors, d };
 }
 
-/**
- * D orthonormal vectors of R^m (row-major D×m) by modified Gram–Schmidt,
- * applied twice, on Gaussian vectors: a Haar-random D-frame in O(D²m), where a
- * full random rotation would cost O(m³).
- */
-function orthonormalFrame(m: number, D: number, rng: Rng): Float64Array {
-  const F = new Float64Array(D * m);
-  for (let i = 0; i < D * m; i++) F[i] = gaussian(rng);
-  for (let c = 0; c < D; c++) {
-    const row = F.subarray(c * m, (c + 1) * m);
-    for (let pass = 0; pass < 2; pass++) {
-      for (let p = 0; p < c; p++) {
-        const prev = F.subarray(p * m, (p + 1) * m);
-        let dot = 0;
-        for (let r = 0; r < m; r++) dot += prev[r] * row[r];
-        for (let r = 0; r < m; r++) row[r] -= dot * prev[r];
-      }
-    }
-    let len = 0;
-    for (let r = 0; r < m; r++) len += row[r] * row[r];
-    len = Math.sqrt(len);
-    for (let r = 0; r < m; r++) row[r] /= len;
-  }
-  return F;
-}
-
 function validate(opts: DictionaryOptions, planted: { set: PointSet; count: number }[]): void {
   const { n, m } = opts;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
@@ -230,7 +204,7 @@ export function generateDictionary(opts: DictionaryOptions): Dictionary {
   }
   validate(opts, planted);
   const D = planted.reduce((s, p) => s + p.set.d, 0);
-  const frame = orthonormalFrame(m, D, rng);
+  const frame = randomFrame(m, D, rng);
 
   // Fisher–Yates: row t of the unshuffled list (planted structures in spec
   // order, then random directions) goes to position perm[t].
