@@ -141,7 +141,7 @@ export class ViewerApp {
     this.bundleList = new BundleList(byId('bundles'), (id, extend) => this.selectGroup(id, extend));
     this.details = new DetailPanel(byId('details'));
     this.projection = new ProjectionControls((choice) => void this.reproject(choice, true));
-    this.projection.setSelection(0, 'structure');
+    this.projection.setSelection(0);
     this.hook = {
       dataAt: null,
       firstFrameAt: null,
@@ -225,7 +225,7 @@ export class ViewerApp {
         return { group, relativeNorm: f.norm / scale, colour, generic: large && (model.generic[i] === 1 || model.groupOf[i] < 0) };
       }),
     );
-    const shaped = model.ranked.filter((id) => !model.groups[id].generic && model.groups[id].features.length <= MAX_HULL_FEATURES).slice(0, MAX_SHAPES);
+    const shaped = model.ranked.filter((id) => model.groups[id].features.length <= MAX_HULL_FEATURES).slice(0, MAX_SHAPES);
     const polytopes = new PolytopeLayer(
       shaped.map((id) => {
         const g = model.groups[id];
@@ -242,7 +242,7 @@ export class ViewerApp {
     this.selectedFeature = null;
     this.cursor = -1;
     this.projection.setDimension(m);
-    this.projection.setSelection(0, noun(model));
+    this.projection.setSelection(0);
     const title = titleOf(report);
     const loaded: Loaded = {
       W,
@@ -274,7 +274,6 @@ export class ViewerApp {
     byId('title').textContent = title;
     byId<HTMLInputElement>('arrows-toggle').checked = glyphs.arrowsVisible;
     this.legend = legendItems({
-      noun: noun(model),
       colours: model.ranked.slice(0, 3).map((id) => bundleColour(id)),
       generic: report.features.some((f, i) => f.represented && model.groupOf[i] < 0) ? (large ? 'point' : 'ball') : null,
       hasPlanes: report.planes.some((p) => p.dimension === 2),
@@ -427,7 +426,7 @@ export class ViewerApp {
     if (bright && this.selectedFeature !== null) bright.add(this.selectedFeature);
     if (bright === null && this.selectedFeature !== null) loaded.glyphs.setHighlight(new Set([this.selectedFeature]));
     else loaded.glyphs.setHighlight(bright);
-    this.projection.setSelection(this.selectedGroups.length, noun(loaded.model));
+    this.projection.setSelection(this.selectedGroups.length);
     // The structure's and the PCA projections follow the selection; hidden axes do not.
     if (this.projection.choice.mode === 'axes') {
       this.placeAll(loaded.positions);
@@ -466,7 +465,7 @@ export class ViewerApp {
     const shown = varianceShown(loaded.W, loaded.m, features, loaded.basis);
     const model = loaded.model;
     const chosen = choice.mode === 'bundle' ? this.selectedGroups.slice(-1) : this.selectedGroups;
-    const what = model && chosen.length ? chosen.map((id) => `${noun(model)} ${id} (${model.groups[id].label})`).join(' + ') : 'all features';
+    const what = model && chosen.length ? chosen.map((id) => `structure ${id} (${model.groups[id].label})`).join(' + ') : 'all features';
     // The reference axes at the origin are drawn red, green, blue (three.js's AxesHelper).
     const axes =
       choice.mode === 'axes'
@@ -509,10 +508,7 @@ export class ViewerApp {
     const selected = new Set(this.selectedGroups);
     const dimmed = new Set(selected.size ? model.groups.filter((g) => !selected.has(g.id)).map((g) => g.id) : []);
     loaded.polytopes.update(positions, dimmed);
-    const labelled = new Set([
-      ...model.ranked.filter((id) => !model.groups[id].generic && model.groups[id].features.length > 1).slice(0, MAX_SHAPES),
-      ...selected,
-    ]);
+    const labelled = new Set([...model.ranked.filter((id) => model.groups[id].features.length > 1).slice(0, MAX_SHAPES), ...selected]);
     this.labels.set(
       [...labelled]
         .map((id) => {
@@ -624,11 +620,6 @@ export class ViewerApp {
     this.raycaster.setFromCamera(this.stage.ndc(clientX, clientY), this.stage.camera);
     return this.loaded.glyphs.pick(this.raycaster);
   }
-}
-
-/** 'structure' or 'bundle', as the model's groups are called. */
-function noun(model: ViewModel): string {
-  return model.kind === 'structures' ? 'structure' : 'bundle';
 }
 
 /** "runs/a/W.npz" → "W". */

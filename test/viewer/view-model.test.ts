@@ -1,14 +1,13 @@
 /**
  * What the page lists and draws, read off a Report: structures of schema 2
  * (oracle: samples/truth.json, written by the sample generator from the
- * polytopes it built), the schema-1 fallback (a committed 16,384-feature
- * report whose one giant bundle is generic), the search box's queries, the
+ * polytopes it built), the search box's queries, the
  * abbreviated region counts, and the title with a stack's instance.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENERIC_BUNDLE_SIZE, search, viewModel } from '../../src/viewer/data/view-model.js';
+import { search, viewModel } from '../../src/viewer/data/view-model.js';
 import { readableCount } from '../../src/viewer/ui/plots-panel.js';
 import { titleOf } from '../../src/viewer/ui/title.js';
 import { analyze } from '../../src/analysis/analyze.js';
@@ -29,7 +28,6 @@ describe('the view model', () => {
   it('lists the structures largest first, the dedicated feature as generic', async () => {
     const report = await sampleReport();
     const model = viewModel(report);
-    expect(model.kind).toBe('structures');
     const shapes = truth.bundles.filter((b) => b.features.length > 1);
     const listed = model.ranked.map((id) => model.groups[id]);
     expect(listed.map((g) => ({ polytope: g.label, features: [...g.features].sort((a, b) => a - b) })).sort((a, b) => a.features[0] - b.features[0])).toEqual(
@@ -42,17 +40,6 @@ describe('the view model', () => {
     const dedicated = truth.bundles.filter((b) => b.features.length === 1).flatMap((b) => b.features);
     expect([...model.generic.keys()].filter((i) => model.generic[i] === 1)).toEqual(dedicated);
     for (const g of listed) for (const f of g.features) expect(model.groupOf[f]).toBe(g.id);
-  });
-
-  it('reads a schema-1 report: bundles are the groups, a giant bundle is generic', () => {
-    const report = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'viewer', 'large-16384x8.report.json'), 'utf8')) as Report;
-    const model = viewModel(report);
-    expect(model.kind).toBe('bundles');
-    expect(model.groups).toHaveLength(report.bundles.length);
-    const giant = report.bundles.filter((b) => b.features.length > GENERIC_BUNDLE_SIZE).flatMap((b) => b.features);
-    expect(giant.length).toBeGreaterThan(0);
-    expect(model.generic.reduce((s, x) => s + x, 0)).toBe(giant.length);
-    for (const f of giant.slice(0, 100)) expect(model.generic[f]).toBe(1);
   });
 
   it('search: #index and bare numbers find a feature, words find labels (case-insensitive), largest first', async () => {

@@ -1,7 +1,6 @@
 /**
- * The decomposition as a list: one row per group (the Report's structures,
- * or its bundles for schema-1 reports) with colour, label, dimension, size
- * and regularity or significance, largest first, the tegum-product line above
+ * The decomposition as a list: one row per structure of the Report with
+ * colour, label, dimension, size and significance, largest first, the tegum-product line above
  * and the unrepresented and generic features below. Clicking a row selects
  * the group; shift/ctrl-click adds it to the selection. Very long lists show
  * their first MAX_ROWS rows (the search box finds the rest).
@@ -41,22 +40,19 @@ export class BundleList {
     this.rows.clear();
     this.root.appendChild(element('p', 'decomposition', report.decomposition || '—'));
     for (const c of report.composites) this.root.appendChild(element('p', 'composite', c));
-    const noun = model.kind === 'structures' ? 'structures' : 'bundles';
-    this.root.appendChild(element('p', 'list-head', `${model.groups.length} ${noun}, largest first`));
+    this.root.appendChild(element('p', 'list-head', `${model.groups.length} structures, largest first`));
     const list = element('ol', 'bundles');
     for (const id of model.ranked.slice(0, MAX_ROWS)) {
       const g = model.groups[id];
-      const row = element('li', g.generic ? 'bundle generic' : 'bundle');
+      const row = element('li', 'bundle');
       row.dataset.bundle = String(g.id);
       row.dataset.polytope = g.label;
       row.dataset.features = g.features.join(',');
       row.tabIndex = 0;
-      const score = g.significance !== null ? `sig ${fmt(g.significance, 1)}` : g.regularity === null ? '' : `reg ${fmt(g.regularity)}`;
+      const score = `sig ${fmt(g.significance, 1)}`;
       row.append(swatch(colour(g)), element('span', 'polytope', g.label), element('span', 'dim', `${g.dimension}-D`));
       row.append(element('span', 'features', `${g.features.length}: ${compact(g.features)}`), element('span', 'regularity', score));
-      row.title = g.generic
-        ? `${g.features.length} features of the interference graph's giant component: drawn as generic points`
-        : `${g.label}, ${g.features.length} features in ${g.dimension} dimensions`;
+      row.title = `${g.label}, ${g.features.length} features in ${g.dimension} dimensions`;
       row.addEventListener('click', (e) => this.onSelect(g.id, e.shiftKey || e.ctrlKey || e.metaKey));
       row.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') this.onSelect(g.id, e.shiftKey);
@@ -66,14 +62,14 @@ export class BundleList {
     }
     this.root.appendChild(list);
     if (model.ranked.length > MAX_ROWS)
-      this.root.appendChild(element('p', 'hint', `… ${model.ranked.length - MAX_ROWS} smaller ${noun} not listed; find them with the search box.`));
+      this.root.appendChild(element('p', 'hint', `… ${model.ranked.length - MAX_ROWS} smaller structures not listed; find them with the search box.`));
     if (report.unrepresented.length) {
       this.root.appendChild(element('p', 'unrepresented', `unrepresented: ${compact(report.unrepresented)}`));
     }
     const generic = model.generic.reduce((s, x) => s + x, 0);
     if (generic) {
       const drawn = opts.genericAsPoints ? 'dim points, not pickable unless “generic” is on' : 'drawn grey';
-      this.root.appendChild(element('p', 'generic-count', `${generic} generic feature${generic === 1 ? '' : 's'} (in no ${noun.slice(0, -1)}): ${drawn}`));
+      this.root.appendChild(element('p', 'generic-count', `${generic} generic feature${generic === 1 ? '' : 's'} (in no structure): ${drawn}`));
     }
   }
 

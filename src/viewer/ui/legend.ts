@@ -15,8 +15,6 @@ export interface LegendItem {
 
 /** What the view currently shows, for the legend's choice of lines. */
 export interface LegendFacts {
-  /** 'structure' or 'bundle'. */
-  noun: string;
   /** Colours of the first few groups (largest first). */
   colours: string[];
   /** How generic features (in no group) are drawn: dim points at scale, grey balls in small inputs; null when there are none. */
@@ -29,12 +27,12 @@ export interface LegendFacts {
 
 /** The legend's lines for what is shown. */
 export function legendItems(facts: LegendFacts): LegendItem[] {
-  const items: LegendItem[] = [{ symbol: 'ball', colour: facts.colours[0] ?? '#332288', text: `colour = ${facts.noun} (as in the list)` }];
+  const items: LegendItem[] = [{ symbol: 'ball', colour: facts.colours[0] ?? '#332288', text: 'colour = structure (as in the list)' }];
   items.push({ symbol: 'fade', colour: facts.colours[0] ?? '#332288', text: 'paler = shorter ‖W_i‖' });
-  if (facts.generic === 'point') items.push({ symbol: 'point', colour: '#9a9a9a', text: `small dots = generic features (in no ${facts.noun})` });
-  if (facts.generic === 'ball') items.push({ symbol: 'ball', colour: '#7d7d7d', text: `grey = generic (in no ${facts.noun})` });
+  if (facts.generic === 'point') items.push({ symbol: 'point', colour: '#9a9a9a', text: 'small dots = generic features (in no structure)' });
+  if (facts.generic === 'ball') items.push({ symbol: 'ball', colour: '#7d7d7d', text: 'grey = generic (in no structure)' });
   if (facts.hasPlanes) items.push({ symbol: 'disc', colour: facts.colours[1] ?? '#88CCEE', text: 'disc = a 2-plane holding > 2 features' });
-  if (facts.hasHulls) items.push({ symbol: 'hull', colour: facts.colours[2] ?? '#44AA99', text: `outline = ${facts.noun}'s polygon or hull, in this view` });
+  if (facts.hasHulls) items.push({ symbol: 'hull', colour: facts.colours[2] ?? '#44AA99', text: "outline = structure's polygon or hull, in this view" });
   if (facts.hasRiders) items.push({ symbol: 'line', colour: '#888888', text: 'grey line = a weak feature to the strong one it rides on' });
   items.push({ symbol: 'ring', colour: '#111111', text: 'ring = selected feature' });
   return items;

@@ -46,15 +46,14 @@ export class ProjectionControls {
   /**
    * Word the choices for the current selection.
    *
-   * @param selected How many groups are selected.
-   * @param noun 'structure' or 'bundle'.
+   * @param selected How many structures are selected.
    */
-  setSelection(selected: number, noun: string): void {
+  setSelection(selected: number): void {
     const [own, pca] = [...this.mode.options];
-    own.textContent = selected === 0 ? 'PCA of all features' : selected === 1 ? `selected ${noun}’s basis` : `last selected ${noun}’s basis`;
+    own.textContent = selected === 0 ? 'PCA of all features' : selected === 1 ? 'selected structure’s basis' : 'last selected structure’s basis';
     pca.hidden = selected < 2;
     pca.disabled = selected < 2;
-    pca.textContent = `PCA of the ${selected} selected ${noun}s`;
+    pca.textContent = `PCA of the ${selected} selected structures`;
     if (pca.disabled && this.mode.value === 'pca') this.mode.value = 'bundle';
   }
 

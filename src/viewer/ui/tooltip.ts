@@ -26,8 +26,7 @@ export class Tooltip {
   show(report: Report, model: ViewModel, i: number, x: number, y: number): void {
     const f = report.features[i];
     const gid = model.groupOf[i];
-    const noun = model.kind === 'structures' ? 'structure' : 'bundle';
-    const where = gid >= 0 ? `${noun} ${gid}: ${model.groups[gid].label}` : f.represented ? `generic (in no ${noun})` : 'unrepresented';
+    const where = gid >= 0 ? `structure ${gid}: ${model.groups[gid].label}` : f.represented ? 'generic (in no structure)' : 'unrepresented';
     this.element.replaceChildren(
       element('strong', '', `feature ${i}`),
       element('div', '', `‖W‖ = ${fmt(f.norm)}  ·  D = ${fmt(f.dimensionality)}`),
