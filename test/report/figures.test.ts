@@ -18,7 +18,10 @@ import type { Report } from '../../src/report/types.js';
 import { num, realReports } from './real-reports.js';
 import type { RealReport } from './real-reports.js';
 
-const reports: RealReport[] = await realReports();
+const reports: RealReport[] = realReports();
+const named = (stem: string): RealReport => reports.find((r) => r.path.includes(stem)) as RealReport;
+/** The default sample: composites, planes, structures, codes with best-known ratios, a bias. */
+const sample = named('superposition-r8');
 
 function svgOf(markup: string): HTMLElement {
   const svg = parse(markup).querySelector('svg');
@@ -263,7 +266,7 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
 
 describe('figures on small cases with a known answer', () => {
   it('the Gram matrix of zero weights is white with a 0 scale; past 256 features it is not drawn', () => {
-    const base = reports[0].report;
+    const base = sample.report;
     const W = new Float64Array(base.input.n * base.input.m);
     const svg = svgOf(gramFigure(base, W));
     expect(new Set(titled(svg, 'rect').map((e) => e.getAttribute('fill')))).toEqual(new Set(['rgb(255,255,255)']));
@@ -281,12 +284,12 @@ describe('figures on small cases with a known answer', () => {
     const drawn = svgOf(gramFigure(most, new Float64Array(256 * base.input.m)));
     expect(titled(drawn, 'rect')).toHaveLength(256 * 256);
     expect(num(titled(drawn, 'rect')[1], 'width')).toBe(1);
-    const custom = svgOf(gramFigure(base, reports[0].W, () => '#abcdef'));
+    const custom = svgOf(gramFigure(base, sample.W, () => '#abcdef'));
     expect(custom.querySelectorAll('rect').filter((e) => e.getAttribute('fill') === '#abcdef')).toHaveLength(2 * base.input.n);
   });
 
   it('dimensionality: one feature sits in the middle; more than 200 get small dots', () => {
-    const base = reports[0].report;
+    const base = sample.report;
     const one = { ...base, bundles: [], features: [{ ...base.features[0], index: 0, bundle: null, dimensionality: 0.5 }] };
     const dots = titled(svgOf(energyFigure(one)), 'circle');
     expect(dots.map((d) => [num(d, 'cx'), num(d, 'r')])).toEqual([[34 + 87, 4]]);
@@ -300,12 +303,12 @@ describe('figures on small cases with a known answer', () => {
   });
 
   it('a shape drawn as a structure says so; a 4-d bundle is drawn on its leading axes', () => {
-    const { report, W } = reports[0];
+    const { report, W } = sample;
     const b = report.bundles[0];
     const svg = svgOf(shapeFigure(b, W, report.input.m, 'structure'));
     expect(svg.querySelectorAll('text').at(-1)?.text).toBe(`structure ${b.id} · dim ${b.dimension}`);
     // The cube (8 features in R^6) said to span 4 dimensions: the caption says only 3 are drawn.
-    const cubes = reports[1];
+    const cubes = named('cube-antiprism');
     const cube = cubes.report.bundles.find((x) => x.features.length === 8) as (typeof cubes.report.bundles)[number];
     const wide = svgOf(shapeFigure({ ...cube, dimension: 4 }, cubes.W, cubes.report.input.m));
     expect(wide.querySelectorAll('text').at(-1)?.text).toBe(`bundle ${cube.id} · dim 4 (leading 3 axes)`);
@@ -445,7 +448,7 @@ describe('figures on small cases with a known answer', () => {
   });
 
   it('the topology figure is empty without diagrams; the arrangement picture without features, for m < 2 or past 200 lines', () => {
-    const { report, W } = reports[0];
+    const { report, W } = sample;
     expect(topologyFigure({ ...report, topology: { ...report.topology, diagrams: [] } })).toBe('');
     const a = report.arrangement;
     expect(arrangementPicture({ ...report, arrangement: { ...a, features: [] } }, W)).toBe('');

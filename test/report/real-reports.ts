@@ -1,50 +1,42 @@
 /**
- * Reports from the real analysis of small committed weight files, built once
- * per test file: the writer tests hold each written section to these. Every
- * input is a sample or fixture (samples/README.md says what each holds), each
- * chosen for the sections it fills: composites and unrepresented features, no
- * bias, weak features with an off-centre sphere, a 2-D model whose
- * arrangement is drawn in the hidden plane itself.
+ * The Reports the writer tests hold each written section to: `analyze` of six
+ * small committed weight files (samples/, test/fixtures), stored with W in
+ * test/report/fixtures by scripts/fixtures/report-writer-fixtures.mjs. They are
+ * read, not recomputed, because `npm run test:mutation` reruns these tests once
+ * per mutant. Each input is chosen for the sections it fills: composites and
+ * unrepresented features, no bias, weak features with an off-centre sphere, a
+ * 2-D model whose arrangement is drawn in the hidden plane itself.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 // node-html-parser (a dev dependency: small, two dependencies, no native code) reads
 // report.html into a DOM, so the tests see the page's structure, not its source text.
 import { parse } from 'node-html-parser';
 import type { HTMLElement } from 'node-html-parser';
-import { analyze } from '../../src/analysis/analyze.js';
-import { chooseWeights, readTensors } from '../../src/import/index.js';
-import type { WeightSet } from '../../src/import/weightset.js';
+import { parseReport } from '../../src/report/validate.js';
 import type { Report } from '../../src/report/types.js';
 
-const root = join(import.meta.dirname, '..', '..');
-
-/** Each input, with what it brings to the writers. */
-export const INPUTS: { name: string; path: string; instance?: number }[] = [
-  { name: 'superposition-r8 (composite, generic, unrepresented, bias)', path: 'samples/superposition-r8.npz' },
-  { name: 'cube-antiprism-r6 (no bias, 3-d bundles)', path: 'samples/cube-antiprism-r6.npy' },
-  { name: 'bipyramid-hexagon-r5 (triangle, hexagon)', path: 'samples/bipyramid-hexagon-r5.safetensors' },
-  { name: 'two-pentagons-n20 (9 unrepresented)', path: 'samples/two-pentagons-n20.json' },
-  { name: 'toy model n20_m5[5] (weak, irregular, a sphere, an instance)', path: 'test/fixtures/toymodels/n20_m5.npz', instance: 5 },
-  { name: 'toy model n5_m2 p=0.1 (m = 2, a circle)', path: 'samples/runs/n5_m2_p0.1_seed0.npz' },
-];
+const fixtures = join(import.meta.dirname, 'fixtures');
 
 export interface RealReport {
+  /** The input and what it brings to the writers. */
   name: string;
-  ws: WeightSet;
-  /** W in float64, as the HTML writer and its figures take it. */
+  /** The weight file, relative to the repository. */
+  path: string;
+  /** W (feature-major, n×m) as chooseWeights read it, in float64 as the HTML writer takes it. */
   W: Float64Array;
   report: Report;
 }
 
-/** Analyse every input (about a third of a second in all). */
-export async function realReports(): Promise<RealReport[]> {
-  const out: RealReport[] = [];
-  for (const input of INPUTS) {
-    const file = join(root, input.path);
-    const ws = chooseWeights(file, await readTensors(file), input.instance !== undefined ? { instance: input.instance } : {});
-    out.push({ name: input.name, ws, W: Float64Array.from(ws.W), report: await analyze(ws) });
-  }
-  return out;
+/** Every stored Report, each checked against the Report schema (a stale fixture fails here: remake them). */
+export function realReports(): RealReport[] {
+  return readdirSync(fixtures)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const stored = JSON.parse(readFileSync(join(fixtures, f), 'utf8')) as { name: string; path: string; W: number[]; report: unknown };
+      return { name: stored.name, path: stored.path, W: Float64Array.from(stored.W), report: parseReport(stored.report) };
+    });
 }
 
 /** report.md cut into its `## ` sections (the part before the first is ''). */

@@ -3,20 +3,15 @@
  * against the Report it came from: report.md's table rows, report.html's
  * table and summary line, the terminal's lines.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/analysis/analyze.js';
-import { chooseWeights, readTensors } from '../../src/import/index.js';
 import { reportToMarkdown } from '../../src/report/markdown.js';
 import { reportToHtml } from '../../src/report/html.js';
 import { countsByLabel, terminalSummary } from '../../src/report/terminal.js';
+import { realReports } from './real-reports.js';
 
-const file = join(import.meta.dirname, '..', 'fixtures', 'toymodels', 'n20_m5.npz');
-
-describe('structures in the writers', async () => {
-  // n = 20, m = 5 at p = 0.003: a digon, an unnamed group, three weak riders.
-  const ws = chooseWeights(file, await readTensors(file), { instance: 5 });
-  const report = await analyze(ws);
+describe('structures in the writers', () => {
+  // test/fixtures/toymodels/n20_m5.npz[5], n = 20, m = 5 at p = 0.003: a digon, an unnamed group, three weak features.
+  const { report, W } = realReports().find((r) => r.path.endsWith('n20_m5.npz')) as ReturnType<typeof realReports>[number];
   it('the fixture has structures and weak features to show', () => {
     expect(report.structures.length).toBeGreaterThan(0);
     expect(report.weak.length).toBeGreaterThan(0);
@@ -37,7 +32,7 @@ describe('structures in the writers', async () => {
   });
 
   it('report.html: the structures table and summary line', () => {
-    const html = reportToHtml(report, ws.W);
+    const html = reportToHtml(report, W);
     expect(html).toContain(`Structures: ${countsByLabel(report.structures)}`);
     const start = html.indexOf('<table class="structures">');
     const table = html.slice(start, html.indexOf('</table>', start));

@@ -18,7 +18,10 @@ import type { Report } from '../../src/report/types.js';
 import { htmlSections, htmlTable, markdownSections, markdownTable, realReports } from './real-reports.js';
 import type { RealReport } from './real-reports.js';
 
-const reports: RealReport[] = await realReports();
+const reports: RealReport[] = realReports();
+const named = (stem: string): RealReport => reports.find((r) => r.path.includes(stem)) as RealReport;
+/** The default sample: composites, planes, structures, codes with best-known ratios, a bias. */
+const sample = named('superposition-r8');
 
 const reg = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
 const sig = (x: number): string => (x >= 300 ? '≥ 300' : x.toFixed(1));
@@ -598,7 +601,7 @@ function variant(base: Report, patch: (r: Report) => void): Report {
 }
 
 describe('branches no committed input reaches (a real report, edited)', () => {
-  const base = reports[0].report;
+  const base = sample.report;
   const weakBase = reports.find((r) => r.report.weak.length > 0) as RealReport;
 
   it('no structures, no generic, no weak, no composites, no codes', () => {
@@ -620,7 +623,7 @@ describe('branches no committed input reaches (a real report, edited)', () => {
     const text = terminalSummary(r);
     expect(text).toMatch(/^structures: none$/m);
     expect(text).not.toMatch(/^(generic|weak|unrepresented|spherical codes)/m);
-    const { doc, sections } = htmlSections(reportToHtml(r, reports[0].W));
+    const { doc, sections } = htmlSections(reportToHtml(r, sample.W));
     expect(doc.querySelector('p.structures-line')?.text).toBe('Structures: none.');
     expect(sections.get('Structures')?.map((e) => e.text)).toContain('No structure: no group of strong features stands out from random directions.');
     expect(sections.get('Spherical codes')?.map((e) => e.text)).toContain('No bundle has two or more features.');
@@ -682,7 +685,7 @@ describe('branches no committed input reaches (a real report, edited)', () => {
     expect(a[2]).toMatch(/ — coarser than the bundles\.$/);
     expect(a).toContain('Note: too many flats');
     expect((md.get('Topology of the feature cloud') as string[])[1]).toMatch(/ \(H2 skipped\)$/);
-    const html = htmlSections(reportToHtml(r, reports[0].W));
+    const html = htmlSections(reportToHtml(r, sample.W));
     const s = html.sections.get('Decoder hyperplane arrangement') ?? [];
     expect(s[1].text).toMatch(/\(coarser than the bundles\)\. too many flats$/);
     expect(html.sections.get('Topology of the feature cloud')?.[0].text).toMatch(/\. \(H2 skipped\)$/);
@@ -750,7 +753,7 @@ describe('branches no committed input reaches (a real report, edited)', () => {
       x.decomposition = 'x < y & z';
       x.composites = ['<composite>'];
     });
-    const html = reportToHtml(r, reports[0].W);
+    const html = reportToHtml(r, sample.W);
     expect(html).not.toContain('<b>&"c"');
     expect(html).not.toContain('<w>');
     const { doc } = htmlSections(html);
