@@ -107,13 +107,20 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
     W,
     m,
     bundles,
-    { maxK, minSamples, eps: opts.eps, rankTolerance: grouping.rankTolerance, maxSubsets },
+    { maxK, minSamples, eps: opts.eps, rankTolerance: grouping.rankTolerance, spanDimension: grouping.spanDimension, maxSubsets },
     embedder.embed,
     opts.onProgress,
   );
-  const structures: StructureReport[] = findStructures(W, m, bundles, hough.planes, strength.strong, grouping.rankTolerance, grouping.maxCross).map(
-    (s, id) => ({ id, ...s }),
-  );
+  const structures: StructureReport[] = findStructures(
+    W,
+    m,
+    bundles,
+    hough.planes,
+    strength.strong,
+    grouping.rankTolerance,
+    grouping.maxCross,
+    grouping.spanDimension,
+  ).map((s, id) => ({ id, ...s }));
   const structureOf = new Map<number, number>();
   for (const s of structures) for (const f of s.features) structureOf.set(f, s.id);
   const weakSet = new Set(strength.weak.map((w) => w.index));

@@ -9,10 +9,11 @@
  * Both first split strong from weak features, so weak riders never join a group.
  */
 import { orthogonalDecomposition } from '../clustering/bundles.js';
-import { numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
+import { unitDirections } from '../features/index.js';
 import type { Screener } from '../screening/index.js';
 import { CHANCE_PAIRS, dictionaryGroups } from '../structures/dictionary-groups.js';
 import { chanceCosine } from '../structures/baseline.js';
+import { groupDimension, rankDeficientCore } from '../structures/dimension.js';
 import { splitStrength } from '../structures/strength.js';
 import type { StrengthSplit } from '../structures/strength.js';
 
@@ -27,6 +28,8 @@ export interface Grouping {
   rationale: string;
   /** Relative rank tolerance for ranks of groups and planes. */
   rankTolerance: number;
+  /** How the dimension of a group or plane is read from its singular values, when not by rankTolerance alone (dictionary scale: groupDimension). */
+  spanDimension?: (singular: Float64Array) => number;
   /** Largest |cos| of a set's members to strong features outside it; undefined: compute it directly. */
   maxCross?: (features: readonly number[]) => number;
   /** What the screening did (dictionary scale). */
@@ -64,8 +67,9 @@ const EXACT_MAX_WORK = 16_384 * 16_384 * 64;
  * Rank tolerance at dictionary scale. An SAE's antipodal pairs sit at cos
  * −0.93…−0.99 (scikit-learn digits SAE), i.e. σ₂/σ₁ = √((1+cos)/(1−cos)) up
  * to 0.19, and must be rank 1; a family of directions tilted 15–30° from a
- * common axis spans its other dimensions at σ/σ₁ ≈ 0.23, which the exact
- * path's 0.3 would call rank 1.
+ * common axis spans its other dimensions at σ/σ₁ ≈ 0.1–0.25, which the exact
+ * path's 0.3 would call rank 1; below this tolerance a group's own spectral
+ * gap decides (groupDimension).
  */
 const DICTIONARY_RANK_TOLERANCE = 0.2;
 
@@ -104,13 +108,13 @@ export async function dictionaryGrouping(
   const singletons = represented.filter((f) => !inGroup.has(f)).map((f) => [f]);
   const strength = splitStrength(W, m, norms, [...screened.groups, ...singletons]);
   const weak = new Set(strength.weak.map((w) => w.index));
+  const spanDimension = (singular: Float64Array): number => groupDimension(singular, DICTIONARY_RANK_TOLERANCE);
+  // Each group without its coloops (members outside the others' span, joined by a chance link): what is left is its rank deficiency.
   const groups = screened.groups
     .map((g) => g.filter((f) => !weak.has(f)))
     .filter((g) => g.length >= 2)
-    .map((features) => ({
-      features,
-      dimension: numericalRank(rowSpectrum(unitDirections(W, m, features), features.length, m).singular, DICTIONARY_RANK_TOLERANCE),
-    }));
+    .map((features) => rankDeficientCore(unitDirections(W, m, features), m, features, spanDimension, DICTIONARY_RANK_TOLERANCE))
+    .filter((g) => g.features.length >= 2);
   const N = represented.length;
   return {
     scale: 'dictionary',
@@ -121,6 +125,7 @@ export async function dictionaryGrouping(
       `dictionary scale (N = ${N}, m = ${m}): |cos| above what ${N} random unit directions in R^${m} reach with 0.01 expected chance pairs; ` +
       `${screened.pairs} such pairs, ${screened.circuits} circuits (a feature within ${fmt(screened.circuitDistance[2])}/${fmt(screened.circuitDistance[3])} of the span of 2/3 of its strongest partners)`,
     rankTolerance: DICTIONARY_RANK_TOLERANCE,
+    spanDimension,
     maxCross: screened.maxCross,
     notes: [
       `screened ${N} directions (${screened.backend}): ${screened.groups.length} candidate groups` +

@@ -38,6 +38,14 @@ export interface PlaneSearchParams {
    */
   rankTolerance: number;
   /**
+   * spanDimension: how many dimensions a cluster's unit directions span, from
+   * their singular values (descending); default: the count above
+   * rankTolerance·σ₁. At dictionary scale a group's own spectral gap decides
+   * below the tolerance (src/structures/dimension.ts), and planes are read the
+   * same way as the groups they lie in.
+   */
+  spanDimension?: (singular: Float64Array) => number;
+  /**
    * maxSubsets: at most this many k-subsets are embedded per bundle and k; a
    * larger level is skipped and said so (the neighbour search is quadratic in it).
    */
@@ -114,7 +122,7 @@ export async function findPlanes(
       for (const { features, subsets } of clusterLevel(points, k, L, universe, levelEps.value, params.minSamples)) {
         raw[k].push(features);
         if (features.length <= k) continue;
-        if (!spansKPlane(W, m, features, k, params.rankTolerance)) continue;
+        if (!spansKPlane(W, m, features, k, params)) continue;
         if (2 * subsets < fullRankSubsetsWithin(features, universe, k, embedded.ranks)) continue;
         if (k > 1 && isPyramid(features, raw[k - 1] ?? [], raw[1] ?? [])) continue;
         planes.push({ dimension: k, features, subsets });
@@ -316,12 +324,13 @@ function isPyramid(features: number[], below: number[][], lines: number[][]): bo
 /**
  * DBSCAN chains nearby projectors, so a cluster's features are checked to lie
  * in one k-plane: the (k+1)-th singular value of their unit directions must be
- * noise (≤ rankTolerance·σ₁). Random W can put two unrelated subsets' planes
- * close together; this keeps such chance neighbours from being reported.
+ * noise (≤ rankTolerance·σ₁, or as params.spanDimension reads it). Random W
+ * can put two unrelated subsets' planes close together; this keeps such chance
+ * neighbours from being reported.
  */
-function spansKPlane(W: Float64Array, m: number, features: number[], k: number, rankTolerance: number): boolean {
+function spansKPlane(W: Float64Array, m: number, features: number[], k: number, params: PlaneSearchParams): boolean {
   const { singular } = rowSpectrum(unitDirections(W, m, features), features.length, m);
-  return numericalRank(singular, rankTolerance) === k;
+  return (params.spanDimension ? params.spanDimension(singular) : numericalRank(singular, params.rankTolerance)) === k;
 }
 
 /**

@@ -85,7 +85,7 @@ export async function searchGroupPlanes(
     }
     const universes = neighbourhoods(W, m, group.features).map((universe) => ({
       features: universe,
-      dimension: Math.min(group.dimension, numericalRank(rowSpectrum(unitDirections(W, m, universe), universe.length, m).singular, params.rankTolerance)),
+      dimension: Math.min(group.dimension, spanDimensionOf(params)(rowSpectrum(unitDirections(W, m, universe), universe.length, m).singular)),
     }));
     // eps per k is pooled over a few evenly spaced neighbourhoods (their
     // geometry is that of one group) instead of chosen in each: choosing it is
@@ -114,7 +114,7 @@ export async function searchGroupPlanes(
       found.push(...r.planes);
       subsets += r.subsetsEmbedded;
     }
-    planes.push(...mergePlanes(W, m, found, params.rankTolerance));
+    planes.push(...mergePlanes(W, m, found, spanDimensionOf(params)));
     subsetsEmbedded += subsets;
     notes.push({ group: g, mode: 'neighbourhoods', subsets, centres: Math.min(group.features.length, MAX_CENTRES) });
   }
@@ -195,7 +195,7 @@ function neighbourhoods(W: Float64Array, m: number, features: readonly number[])
  * share a feature merged when their union still spans k dimensions, and a plane
  * inside a larger same-k plane dropped.
  */
-function mergePlanes(W: Float64Array, m: number, planes: FoundPlane[], rankTolerance: number): FoundPlane[] {
+function mergePlanes(W: Float64Array, m: number, planes: FoundPlane[], spanDimension: (singular: Float64Array) => number): FoundPlane[] {
   const byK = new Map<number, FoundPlane[]>();
   for (const p of planes) byK.set(p.dimension, [...(byK.get(p.dimension) ?? []), { ...p, features: [...p.features] }]);
   const out: FoundPlane[] = [];
@@ -212,7 +212,7 @@ function mergePlanes(W: Float64Array, m: number, planes: FoundPlane[], rankToler
           absorbed = true;
           break;
         }
-        if (numericalRank(rowSpectrum(unitDirections(W, m, union), union.length, m).singular, rankTolerance) === k) {
+        if (spanDimension(rowSpectrum(unitDirections(W, m, union), union.length, m).singular) === k) {
           q.features = union;
           q.subsets = Math.max(q.subsets, p.subsets);
           absorbed = true;
@@ -224,6 +224,11 @@ function mergePlanes(W: Float64Array, m: number, planes: FoundPlane[], rankToler
     out.push(...merged);
   }
   return out;
+}
+
+/** How a set's span dimension is read: the params' rule, else the count above rankTolerance·σ₁ (as findPlanes). */
+function spanDimensionOf(params: PlaneSearchParams): (singular: Float64Array) => number {
+  return params.spanDimension ?? ((singular) => numericalRank(singular, params.rankTolerance));
 }
 
 function fmt(x: number): string {

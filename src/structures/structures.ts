@@ -62,6 +62,7 @@ export interface LabelledGroup {
  * @param strong - All strong features (for cross-interference and the baseline's N).
  * @param rankTolerance - Relative rank tolerance of the candidate groups (for the components tried inside them).
  * @param maxCrossOf - Largest |cos| of a set's members to strong features outside it, when the caller has it (dictionary scale: from the screening's partner lists); otherwise computed against every strong feature.
+ * @param spanDimension - How a set's dimension is read from its singular values (dictionary scale: the group's own spectral gap, src/structures/dimension.ts); default the count above rankTolerance·σ₁.
  */
 export function findStructures(
   W: Float64Array,
@@ -71,6 +72,7 @@ export function findStructures(
   strong: readonly number[],
   rankTolerance: number,
   maxCrossOf: (features: readonly number[]) => number = (features) => maxCross(W, m, features, strong),
+  spanDimension: (singular: Float64Array) => number = (singular) => numericalRank(singular, rankTolerance),
 ): Structure[] {
   const out: (Omit<Structure, 'significance' | 'maxCrossCos'> & { chance: { N: number; ambient: number } })[] = [];
   for (const g of groups) {
@@ -109,7 +111,7 @@ export function findStructures(
     const maximalKept = maximal.filter(significant);
     const inside = [...maximalKept, ...all.filter((p) => !maximal.includes(p) && significant(p))].map((p) => ({
       ...p,
-      features: pairwise ? completePlane(W, m, p.features, p.dimension, g.features) : p.features,
+      features: pairwise ? completePlane(W, m, p.features, p.dimension, g.features, spanDimension) : p.features,
     }));
     // The planes stand for the group when they explain all of its rank
     // deficiency (Σ (features − k) over the planes ≥ features − rank of the
@@ -174,7 +176,14 @@ function disjoint<T extends { features: number[]; significance: number }>(struct
  * direction lies within the plane's tolerance of the plane: twice the worst
  * distance of the found members, and at least COMPLETION_FLOOR.
  */
-function completePlane(W: Float64Array, m: number, features: readonly number[], k: number, group: readonly number[]): number[] {
+function completePlane(
+  W: Float64Array,
+  m: number,
+  features: readonly number[],
+  k: number,
+  group: readonly number[],
+  spanDimension: (singular: Float64Array) => number,
+): number[] {
   const tol = Math.max(COMPLETION_FLOOR, 2 * residualDistance(unitDirections(W, m, features), m, features.length, k));
   const inside = new Set(features);
   const out = [...features];
@@ -183,6 +192,9 @@ function completePlane(W: Float64Array, m: number, features: readonly number[], 
     const trial = [...features, f];
     if (residualDistance(unitDirections(W, m, trial), m, trial.length, k) <= tol) out.push(f);
   }
+  // The completed set must still read as a k-plane: members each within the distance tolerance of it can
+  // together span a thin further dimension (a family of similar directions), and then the plane is only what was found.
+  if (out.length > features.length && spanDimension(rowSpectrum(unitDirections(W, m, out), out.length, m).singular) !== k) return [...features];
   return out.sort((a, b) => a - b);
 }
 

@@ -12,33 +12,42 @@ import { generateDictionary } from '../../src/synthetic/index.js';
 const key = (xs: readonly number[]): string => [...xs].sort((a, b) => a - b).join(',');
 
 describe('planted structures among 4096 random directions in R^256', () => {
-  it('finds every planted polytope, circle and pair with its exact features, label and dimension, and nothing else', async () => {
-    const d = generateDictionary({ n: 4096, m: 256, seed: 5 });
-    const r = await analyze({ file: 'dictionary', tensor: 'W', W: Float64Array.from(d.W), m: d.m, n: d.n, featuresAre: 'rows' });
-    const found = new Map(r.structures.map((s) => [key(s.features), s]));
-    const shapes = d.truth.structures.filter((s) => s.label !== 'irregular');
-    expect(shapes.length).toBeGreaterThanOrEqual(18);
-    for (const t of shapes) {
-      const s = found.get(key(t.features));
-      expect(s, `${t.label} ${key(t.features)}`).toBeDefined();
-      expect(s!.label).toBe(t.label);
-      expect(s!.dimension).toBe(t.dimension);
-      expect(s!.regularity).toBeGreaterThan(0.9);
-      expect(s!.significance).toBeGreaterThan(5);
-    }
-    // Families of similar directions are found as unnamed structures holding them (their rank is borderline: see README).
-    for (const t of d.truth.structures.filter((s) => s.label === 'irregular')) {
-      const holder = r.structures.find((s) => t.features.every((f) => s.features.includes(f)));
-      expect(holder?.label, `family ${key(t.features)}`).toBe('irregular');
-    }
-    // No structure outside the planted ones, beyond a family's holder.
-    const planted = new Set(d.truth.structures.flatMap((t) => t.features));
-    for (const s of r.structures)
-      expect(s.features.filter((f) => planted.has(f)).length, `structure ${key(s.features)}`).toBeGreaterThanOrEqual(s.features.length - 1);
-    expect(r.generic.count).toBeGreaterThan(3900);
-    // A random direction may sit weakly beside a stronger one it interferes with; no planted feature is weak.
-    for (const w of r.weak) expect(planted.has(w.index), `weak ${w.index}`).toBe(false);
-  }, 180_000);
+  // Seed 5 is the CI case; seeds 2 and 7 put a family's weakest planted dimension at σ/σ₁ = 0.083 and 0.059 (far
+  // below the 0.2 rank tolerance, above the noise at 0.004), and seed 5 joins a random direction to a family by a chance link.
+  for (const seed of [5, 2, 7]) {
+    it(`seed ${seed}: every planted polytope, circle, pair and family with its exact features, label and dimension, and nothing else`, async () => {
+      const d = generateDictionary({ n: 4096, m: 256, seed });
+      const r = await analyze({ file: 'dictionary', tensor: 'W', W: Float64Array.from(d.W), m: d.m, n: d.n, featuresAre: 'rows' });
+      const found = new Map(r.structures.map((s) => [key(s.features), s]));
+      const shapes = d.truth.structures.filter((s) => s.label !== 'irregular');
+      expect(shapes.length).toBeGreaterThanOrEqual(18);
+      for (const t of shapes) {
+        const s = found.get(key(t.features));
+        expect(s, `${t.label} ${key(t.features)}`).toBeDefined();
+        expect(s!.label).toBe(t.label);
+        expect(s!.dimension).toBe(t.dimension);
+        expect(s!.regularity).toBeGreaterThan(0.9);
+        expect(s!.significance).toBeGreaterThan(5);
+      }
+      // Families of similar directions (tilted 15–30° from an axis): unnamed, exactly their members, their planted dimension.
+      const families = d.truth.structures.filter((s) => s.label === 'irregular');
+      expect(families.map((t) => t.dimension)).toEqual([3, 4]);
+      for (const t of families) {
+        const s = found.get(key(t.features));
+        expect(s, `family ${key(t.features)}`).toBeDefined();
+        expect({ label: s!.label, dimension: s!.dimension }).toEqual({ label: 'irregular', dimension: t.dimension });
+        expect(s!.significance).toBeGreaterThan(5);
+      }
+      // No structure among the random directions: every structure is one planted set.
+      const planted = new Set(d.truth.structures.map((t) => key(t.features)));
+      for (const s of r.structures) expect(planted.has(key(s.features)), `structure ${s.label} ${key(s.features)}`).toBe(true);
+      expect(r.structures).toHaveLength(d.truth.structures.length);
+      expect(r.generic.count).toBeGreaterThan(3900);
+      // A random direction may sit weakly beside a stronger one it interferes with; no planted feature is weak.
+      const members = new Set(d.truth.structures.flatMap((t) => t.features));
+      for (const w of r.weak) expect(members.has(w.index), `weak ${w.index}`).toBe(false);
+    }, 180_000);
+  }
 });
 
 describe('dictionary screening on the WebGPU adapter', () => {
