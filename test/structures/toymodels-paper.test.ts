@@ -5,6 +5,9 @@
  * numpy reading in the manifest: strong = norm > ½ max, groups = components of
  * |cos| > 0.2 among strong directions, labels from the sorted Gram against the
  * ideal shapes, "confident" when the label error ≤ 0.1 and the rank matches.
+ * Densities p = 0.1–0.8 cover pentagons and square antiprisms (p = 0.2),
+ * digons (0.3–0.5) and, between digons and dedicated features (0.55–0.62),
+ * the paper's triangles (D = 2/3) and tetrahedra (D = 3/4).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +27,10 @@ const key = (xs: readonly number[]): string => [...xs].sort((a, b) => a - b).joi
 describe('Toy Models at n = 200, m = 20 (PyTorch, notebook setup)', () => {
   const confident = Object.values(manifest.files).reduce((n, e) => n + e.reading.structures.length, 0);
   it('the fixtures hold confident structures to find', () => expect(confident).toBeGreaterThanOrEqual(40));
+  it('among them triangles from trained weights (the densities between digons and dedicated features)', () => {
+    const labels = Object.values(manifest.files).flatMap((e) => e.reading.structures.map((t) => t.label));
+    expect(labels.filter((l) => l === 'triangle').length).toBeGreaterThanOrEqual(9);
+  });
 
   for (const [file, entry] of Object.entries(manifest.files)) {
     it(`${file} (p = ${entry.p}): every confident structure exactly, no weak feature in a labelled polytope`, async () => {
