@@ -7,7 +7,7 @@
  * exact features / exact labels, plus false structures.
  *
  *   npm run build
- *   node scripts/bench/dictionary.mjs [--case sae-16k-768] [--n N] [--m M] [--seed S]
+ *   node scripts/bench/dictionary.mjs [--case sae-16k-768|sae-32k-512|small-m-32k-256|sae-64k-768|wide-16k-2304] [--n N] [--m M] [--seed S]
  *        [--timeout SECONDS] [--skip-tegum] [--skip-peer] [--tegum-args "--gpu on"]
  *   node scripts/bench/dictionary.mjs --curve n   # N = 4k, 8k, 16k, 32k, 64k at m = 768
  *   node scripts/bench/dictionary.mjs --curve m   # m = 64, 128, 256, 512, 768, 1024, 2304 at N = 16k

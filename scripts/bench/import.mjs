@@ -8,11 +8,13 @@
  *        node scripts/bench/import.mjs --formats [--rows R --cols C] [--reps N]   (.npy / .pt / .safetensors, peak memory)
  * The file is generated once with /usr/bin/python3 + numpy into the OS temp dir.
  *
- * Most of the cost of a first read is page faults on the fresh 100 MB float64
- * result. numpy asks the kernel for transparent huge pages (madvise) on large
- * arrays; Node cannot, but glibc can do it for every large malloc when started
- * with GLIBC_TUNABLES=glibc.malloc.hugetlb=1. tegum is therefore timed twice,
- * in child processes: in the default environment and with that tunable.
+ * tegum keeps a float32 file's values as float32 (Tensor.data is a
+ * Float32Array), so the result has numpy's 50 MB. Most of the cost of a first
+ * read is page faults on that fresh array. numpy asks the kernel for
+ * transparent huge pages (madvise) on large arrays; Node cannot, but glibc can
+ * do it for every large malloc when started with
+ * GLIBC_TUNABLES=glibc.malloc.hugetlb=1. tegum is therefore timed twice, in
+ * child processes: in the default environment and with that tunable.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -113,12 +115,12 @@ function main() {
   console.log(`  np.load                                   ${ms(py.load)}`);
   console.log(`  np.load, numpy's huge-page madvise off    ${ms(py.load_no_hugepage)}`);
   console.log(`  np.load + astype(float64)                 ${ms(py.load_astype_f64)}`);
-  console.log(`tegum (float64 result)                                   vs np.load (goal ≤ 1.5×)`);
+  console.log(`tegum (float32 result, as numpy's)                       vs np.load (goal ≤ 1.5×)`);
   console.log(`  readTensors(path)                         ${ms(plain.path)} ${ratio(plain.path)}`);
   console.log(`  readTensors(path), ${HUGE_PAGES}   ${ms(huge.path)} ${ratio(huge.path)}`);
   console.log(`  readTensorsFromBytes(readFileSync(path))  ${ms(plain.bytes)} ${ratio(plain.bytes)}`);
   console.log(`  same, ${HUGE_PAGES}                ${ms(huge.bytes)} ${ratio(huge.bytes)}`);
-  console.log(`memory one read adds, result held (the float64 result is ${mb(memPath.resultBytes)}, the file ${mb(fileBytes)})`);
+  console.log(`memory one read adds, result held (the result is ${mb(memPath.resultBytes)}, the file ${mb(fileBytes)})`);
   console.log(`  readTensors(path):    arrayBuffers +${mb(memPath.arrayBuffers)}, RSS +${mb(memPath.rss)}`);
   console.log(`  readTensorsFromBytes: arrayBuffers +${mb(memBytes.arrayBuffers)}, RSS +${mb(memBytes.rss)} (includes the caller's file buffer)`);
 }
@@ -191,9 +193,7 @@ with open('${stem}.safetensors', 'wb') as f:
     ],
   ];
   const fileMb = statSync(`${stem}.npy`).size / 1e6;
-  console.log(
-    `${rows}×${cols} float32 (${fileMb.toFixed(0)} MB on disk, ${((rows * cols * 8) / 1e6).toFixed(0)} MB as float64); best of ${reps} fresh process${reps === 1 ? '' : 'es'}`,
-  );
+  console.log(`${rows}×${cols} float32 (${fileMb.toFixed(0)} MB on disk, read as float32); best of ${reps} fresh process${reps === 1 ? '' : 'es'}`);
   console.log('time: the read alone; memory: peak RSS above a process that only loads the same modules');
   console.log('format        peer           peer time  peer +peak   tegum time  tegum +peak  time ratio');
   for (const [ext, peer, p, pBase, t] of peers) {

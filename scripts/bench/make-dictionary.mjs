@@ -5,7 +5,7 @@
  * the numpy peer or anyone's own structure finder.
  *
  *   npm run build
- *   node scripts/bench/make-dictionary.mjs [--case sae-16k-768|sae-32k-512|small-m-32k-256]
+ *   node scripts/bench/make-dictionary.mjs [--case sae-16k-768|sae-32k-512|small-m-32k-256|sae-64k-768|wide-16k-2304]
  *        [--n N] [--m M] [--seed S] [--noise SIGMA] [--out DIR]
  *
  * --n/--m/--seed/--noise override the case's values (default case sae-16k-768).

@@ -6,6 +6,7 @@
  */
 import { InputError } from '../import/errors.js';
 import { assertFinite } from '../import/finite.js';
+import { asFloat64 } from '../import/weightset.js';
 import type { WeightSet } from '../import/weightset.js';
 import { dimensionality, featureNorms, representedThreshold } from '../features/index.js';
 import { atDictionaryScale, dictionaryGrouping, exactGrouping } from './grouping.js';
@@ -37,7 +38,7 @@ export interface AnalyzeOptions {
   maxK?: number;
   /** A bundle with more k-subsets than this (per k) is searched in local neighbourhoods instead of whole (default 20,000: the neighbour search is quadratic). */
   maxSubsets?: number;
-  /** The dictionary-scale screening pass (default: one thread, WASM SIMD where available; the CLI passes a worker pool). */
+  /** The dictionary-scale screening pass and D_i's kernel (default: one thread, WASM SIMD where available; the CLI passes a worker pool). */
   screener?: Screener;
   /** Where subset embeddings run (default: the CPU reference). */
   embedder?: Embedder;
@@ -68,10 +69,11 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   // of the float64 range (|x| ≈ 1e200 or subnormal) would overflow or underflow
   // in every cosine, so such W is analysed at max |x| = 1 and lengths are
   // reported in the file's units (norms, thresholds, spheres).
+  // (float32 W never needs it: its range lies inside [1e-45, 4e38].)
   const unit = rangeScale(ws.W);
-  const W = unit === 1 ? ws.W : ws.W.map((x) => x / unit);
+  const scaled = unit === 1 ? ws.W : Float64Array.from(ws.W, (x) => x / unit);
   const bias = ws.bias && unit !== 1 ? ws.bias.map((x) => x / unit) : ws.bias;
-  const norms = featureNorms(W, m, n);
+  const norms = featureNorms(scaled, m, n);
   if (norms.every((x) => x === 0)) throw new InputError(ws.file, `${ws.tensor} is all zeros; there are no feature directions to analyse`);
 
   const cut = representedThreshold(norms, { threshold: opts.representedNorm === undefined ? undefined : opts.representedNorm / unit });
@@ -81,9 +83,18 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
 
   opts.onStage?.('grouping features', 1, STAGES);
   const dictionary = atDictionaryScale(represented.length, m);
-  const grouping = dictionary
-    ? await dictionaryGrouping(W, m, norms, represented, opts.screener ?? createThreadScreener(), opts.onProgress)
-    : exactGrouping(W, m, norms, represented, opts.noiseFloor);
+  // Exact scale (toy models) gets one float64 copy of its small W: its inner loops (subsets, ranks,
+  // polytopes) then see one array type. At dictionary scale W stays in the file's precision: the
+  // screening and D_i run in float32 anyway, and the float64 re-checks read only candidate sets,
+  // where a float32 element read is exact; polymorphic loads cost ~1.5x in a tight loop (measured:
+  // row norms of 16,384 × 768, 15 vs 25 ms), noise beside the O(N²m) screening.
+  const exactW = dictionary ? undefined : asFloat64(scaled);
+  const W = exactW ?? scaled;
+  const screener = opts.screener ?? createThreadScreener();
+  const grouping =
+    exactW === undefined
+      ? await dictionaryGrouping(W, m, norms, represented, screener, opts.onProgress)
+      : exactGrouping(exactW, m, norms, represented, opts.noiseFloor);
   const { strength } = grouping;
   const bundles: BundleReport[] = grouping.groups.map((b, id) => {
     const shape = classifyBundle(W, m, b.features, { dimension: b.dimension });
@@ -127,7 +138,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   const generic = strength.strong.filter((f) => !structureOf.has(f));
 
   opts.onStage?.('dimensionalities', 3, STAGES);
-  const D = dictionary ? await dimensionalityOnKernel(W, n, m, gramKernel()) : dimensionality(W, m, n);
+  const D = exactW === undefined ? await dimensionalityOnKernel(W, n, m, await (screener.productKernel?.() ?? gramKernel())) : dimensionality(exactW, m, n);
   const features: FeatureReport[] = Array.from({ length: n }, (_, i) => ({
     index: i,
     norm: norms[i] * unit,
@@ -222,7 +233,7 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
 }
 
 /** 1, or the largest |x| of W when it lies outside [1e-100, 1e100] (see analyze). */
-function rangeScale(W: Float64Array): number {
+function rangeScale(W: Float32Array | Float64Array): number {
   let peak = 0;
   for (const x of W) peak = Math.max(peak, Math.abs(x));
   return peak > 1e100 || (peak > 0 && peak < 1e-100) ? peak : 1;

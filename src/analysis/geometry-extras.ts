@@ -18,7 +18,7 @@ export const SPHERE_MAX_SUBSETS = 20_000;
 export const CODES_MAX_POINTS = 2048;
 
 /** Spherical-code quality of every bundle of 2…CODES_MAX_POINTS features, then of all represented features in R^m. */
-export function codeQualities(W: Float64Array, m: number, bundles: BundleReport[], represented: number[]): CodeQualityReport[] {
+export function codeQualities(W: Float32Array | Float64Array, m: number, bundles: BundleReport[], represented: number[]): CodeQualityReport[] {
   const out: CodeQualityReport[] = [];
   for (const b of bundles) {
     if (b.features.length < 2 || b.features.length > CODES_MAX_POINTS) continue;
@@ -41,7 +41,7 @@ export function codeQualities(W: Float64Array, m: number, bundles: BundleReport[
  * (a circle through 4 of a pentagon's 5 vertices is not news). Returns the
  * spheres and one line per bundle on what was done.
  */
-export function bundleSpheres(W: Float64Array, m: number, bundles: BundleReport[]): { spheres: SphereReport[]; notes: string[] } {
+export function bundleSpheres(W: Float32Array | Float64Array, m: number, bundles: BundleReport[]): { spheres: SphereReport[]; notes: string[] } {
   const spheres: SphereReport[] = [];
   const notes: string[] = [];
   for (const b of bundles) {

@@ -96,7 +96,7 @@ export function exactGrouping(W: Float64Array, m: number, norms: Float64Array, r
 
 /** Dictionary-scale grouping through one screening pass. */
 export async function dictionaryGrouping(
-  W: Float64Array,
+  W: Float32Array | Float64Array,
   m: number,
   norms: Float64Array,
   represented: number[],

@@ -33,7 +33,7 @@ export const MAX_H1_POINTS = 2_000;
 /** H0 (exact, all directions) up to this many: its distance matrix is N². */
 export const MAX_H0_POINTS = 2_000;
 
-export function featureTopology(W: Float64Array, m: number, represented: number[]): TopologyReport {
+export function featureTopology(W: Float32Array | Float64Array, m: number, represented: number[]): TopologyReport {
   const N = represented.length;
   if (N === 0 || N > MAX_H0_POINTS) {
     return {

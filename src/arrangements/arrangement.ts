@@ -184,7 +184,7 @@ const DEFAULT_MAX_HYPERPLANES = 1000;
  * @param b - decoder bias of length n, or null for b = 0.
  * @param opts - see {@link ArrangementOptions}.
  */
-export function arrangementOf(W: Float64Array, m: number, b: Float64Array | null, opts: ArrangementOptions = {}): Arrangement {
+export function arrangementOf(W: Float32Array | Float64Array, m: number, b: Float64Array | null, opts: ArrangementOptions = {}): Arrangement {
   if (!Number.isInteger(m) || m < 1 || W.length % m !== 0) throw new RangeError(`W has ${W.length} entries, not a multiple of m = ${m}`);
   const nAll = W.length / m;
   if (b && b.length !== nAll) throw new RangeError(`bias has ${b.length} entries, W has ${nAll} features`);

@@ -48,7 +48,7 @@ export interface PreparedHyperplanes {
  *   normals are parallel when their unit vectors u, v satisfy ‖u ∓ v‖ ≤ tol; parallel
  *   hyperplanes coincide when their offsets differ by ≤ tol·L.
  */
-export function prepareHyperplanes(W: Float64Array, m: number, b: Float64Array | null, features: number[], tol: number): PreparedHyperplanes {
+export function prepareHyperplanes(W: Float32Array | Float64Array, m: number, b: Float64Array | null, features: number[], tol: number): PreparedHyperplanes {
   const norms = features.map((i) => {
     let s = 0;
     for (let r = 0; r < m; r++) s += W[i * m + r] ** 2;

@@ -1,4 +1,4 @@
-import { readTensors, chooseWeights, describeChoice } from '../import/index.js';
+import { asFloat64, readTensors, chooseWeights, describeChoice } from '../import/index.js';
 import { analyze } from '../analysis/analyze.js';
 import { autoEmbedder, backendEmbedder } from '../analysis/embedders.js';
 import type { Embedder } from '../analysis/embedders.js';
@@ -73,7 +73,7 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
     if (opts.out !== undefined) {
       const written = writeOutputs(
         opts.out,
-        { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, ws.W) },
+        { 'report.json': reportJson(report), 'report.md': reportToMarkdown(report), 'report.html': reportToHtml(report, asFloat64(ws.W)) },
         opts.force === true,
       );
       // stderr, like compare's and train's: stdout holds only the report.

@@ -1,3 +1,4 @@
+import { asFloat64 } from '../import/weightset.js';
 import { procrustesRotation, relativeResidual, rotateFeatures } from './procrustes.js';
 
 /** How one run was aligned onto another. */
@@ -29,12 +30,15 @@ const MAX_ROUNDS = 20;
  * (AᵀA)_ij (BᵀB)_ij, propagated along a maximum spanning tree of that
  * product's magnitude), and the better end point is kept.
  *
- * @param A - Feature-major n×m run to align.
- * @param B - Feature-major n×m reference (features matched by index).
+ * @param a - Feature-major n×m run to align.
+ * @param b - Feature-major n×m reference (features matched by index).
  * @param m - Hidden dimension.
  * @param allowSignFlips - Whether per-feature sign flips may be used.
  */
-export function alignRuns(A: Float64Array, B: Float64Array, m: number, allowSignFlips = true): AlignmentResult {
+export function alignRuns(a: Float32Array | Float64Array, b: Float32Array | Float64Array, m: number, allowSignFlips = true): AlignmentResult {
+  // Runs compared are toy-model size: one float64 copy of a float32 file's W costs nothing.
+  const A = asFloat64(a);
+  const B = asFloat64(b);
   const n = A.length / m;
   const plain = alternate(A, B, m, new Int8Array(n).fill(1), 1);
   const residualRotationOnly = plain.residual;

@@ -4,6 +4,7 @@
  * best single bias, and how does the learned interference compare with the
  * bound δ = sqrt(4 ln n / m) that random directions meet?
  */
+import { asFloat64 } from '../import/weightset.js';
 import type { WeightSet } from '../import/weightset.js';
 import type { RandomBaseline } from '../report/compare-types.js';
 import { evaluateLoss } from '../toymodel/train.js';
@@ -22,7 +23,8 @@ const SEED = 20221;
  * @param settings - Its feature probability p and importance base (importance_i = base^i).
  */
 export function randomBaseline(ws: WeightSet, settings: { p: number; importance: number }): Omit<RandomBaseline, 'run'> {
-  const { n, m, W } = ws;
+  const { n, m } = ws;
+  const W = asFloat64(ws.W);
   const importance = Float64Array.from({ length: n }, (_, i) => settings.importance ** i);
   const loss = (Wx: Float64Array, b: Float64Array): number => evaluateLoss({ n, m, W: Wx, b }, importance, settings.p, BASELINE_SAMPLES);
   const learnedLoss = loss(W, ws.bias ?? new Float64Array(n));

@@ -1,7 +1,7 @@
 export { featureNorms } from './norms.js';
 export { gram } from './gram.js';
 export { dimensionality } from './dimensionality.js';
-export { unitDirections } from './directions.js';
+export { copyRows, featureRows, unitDirections } from './directions.js';
 export { representedThreshold } from './represented.js';
 export type { RepresentedOptions, RepresentedThreshold } from './represented.js';
 export { symmetricEigen } from './eigen.js';

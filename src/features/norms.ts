@@ -9,7 +9,7 @@
  * @param n - Number of features.
  * @returns Length-n array, entry i = ‖W_i‖.
  */
-export function featureNorms(W: Float64Array, m: number, n: number): Float64Array {
+export function featureNorms(W: Float32Array | Float64Array, m: number, n: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let scale = 0;

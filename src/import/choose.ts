@@ -33,6 +33,7 @@
  */
 import { InputError } from './errors.js';
 import { formatShape, quote } from './format.js';
+import { valueArrayLike } from './tensor.js';
 import type { Tensor } from './tensor.js';
 import type { WeightSet } from './weightset.js';
 
@@ -74,7 +75,8 @@ export interface ChooseOptions {
  * @param file File named in errors and recorded in the result.
  * @param tensors Everything the reader returned.
  * @param opts Overrides; see {@link ChooseOptions}.
- * @returns The weight set tegum analyses. Non-finite values are kept (see assertFinite).
+ * @returns The weight set tegum analyses: W in the tensor's storage (shared with it when rows are features of a 2-D
+ *   tensor, else a copy), the bias as float64. Non-finite values are kept (see assertFinite).
  * @throws InputError when a named tensor is missing or has the wrong shape, when no
  *   default can be decided, or when the instance is out of range.
  */
@@ -98,13 +100,15 @@ export function chooseWeights(file: string, tensors: Tensor[], opts: ChooseOptio
   const featuresAre = opts.features ?? axisByName(chosen.name)?.[1] ?? (rows > cols ? 'rows' : 'columns');
   const n = featuresAre === 'rows' ? rows : cols;
   const m = featuresAre === 'rows' ? cols : rows;
-  const W = featuresAre === 'rows' ? matrix.slice() : transpose(matrix, rows, cols);
+  // Rows as features are already feature-major: W shares the tensor's storage (no copy of a dictionary);
+  // one instance of a stack is copied so that W does not keep the whole stack alive.
+  const W = featuresAre === 'columns' ? transpose(matrix, rows, cols) : stacked ? matrix.slice() : matrix;
   const ws: WeightSet = { file, tensor: chosen.name, m, n, featuresAre, W };
   if (stacked) ws.instance = instance;
   const bias =
     opts.bias !== undefined ? namedBias(file, tensors, opts.bias, n, stacked ? instances : 0) : defaultBias(tensors, chosen.name, n, stacked ? instances : 0);
   if (bias !== undefined) {
-    ws.bias = bias.tensor.shape.length === 2 ? bias.tensor.data.slice(instance * n, (instance + 1) * n) : bias.tensor.data.slice();
+    ws.bias = Float64Array.from(bias.tensor.shape.length === 2 ? bias.tensor.data.subarray(instance * n, (instance + 1) * n) : bias.tensor.data);
     ws.biasName = bias.tensor.name;
   }
   return ws;
@@ -131,9 +135,9 @@ export function describeChoice(ws: WeightSet, opts: ChooseOptions = {}): string 
   return `W = ${quote(ws.tensor)} ${stored}${instance}: ${ws.featuresAre} are the n = ${ws.n} features in m = ${ws.m} dims (${rule}); ${bias}`;
 }
 
-/** Row-major rows×cols → its transpose, so that columns become contiguous features. */
-function transpose(matrix: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
+/** Row-major rows×cols → its transpose (same storage type), so that columns become contiguous features. */
+function transpose(matrix: Float32Array | Float64Array, rows: number, cols: number): Float32Array | Float64Array {
+  const out = valueArrayLike(matrix, rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) out[c * rows + r] = matrix[r * cols + c];
   }

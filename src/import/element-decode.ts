@@ -1,3 +1,4 @@
+import { valueArray } from './tensor.js';
 import type { DType } from './tensor.js';
 import { bfloat16ToNumber, float16ToNumber } from './half-float.js';
 
@@ -30,10 +31,11 @@ export const ITEM_SIZE: Readonly<Record<DType, number>> = {
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
- * Decode `count` stored elements from `src` into `out[outOffset ..]` as
- * float64. Same-endian float32/float64 go through a typed-array view (a copy
- * first when the bytes are misaligned) and widen in one native pass; other
- * types go through a DataView. 64-bit integers round to the nearest double.
+ * Decode `count` stored elements from `src` into `out[outOffset ..]` (float32
+ * or float64 storage, as valueArray chose for the dtype). Same-endian
+ * float32/float64 go through a typed-array view (a copy first when the bytes
+ * are misaligned) and are copied in one native pass; other types go through a
+ * DataView. 64-bit integers round to the nearest double.
  *
  * @param encoding Stored element layout.
  * @param src Bytes holding at least `count × itemSize` bytes, starting at the first element.
@@ -41,7 +43,7 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * @param out Destination.
  * @param outOffset First destination index.
  */
-export function decodeElements(encoding: ElementEncoding, src: Uint8Array, count: number, out: Float64Array, outOffset: number): void {
+export function decodeElements(encoding: ElementEncoding, src: Uint8Array, count: number, out: Float32Array | Float64Array, outOffset: number): void {
   const { dtype, itemSize, littleEndian } = encoding;
   const le = littleEndian;
   if ((dtype === 'float32' || dtype === 'float64') && le === HOST_LITTLE_ENDIAN) {
@@ -98,4 +100,23 @@ export function decodeElements(encoding: ElementEncoding, src: Uint8Array, count
       return;
     }
   }
+}
+
+/**
+ * The `count` stored elements at the start of `src` as tensor values (the storage valueArray picks): a view
+ * of `src` itself when its bytes already are that storage (same-endian, aligned float32 or float64), so a
+ * file read into memory is not copied again; else a decoded copy. A view shares memory with `src`.
+ *
+ * @param encoding Stored element layout.
+ * @param src Bytes holding at least `count × itemSize` bytes, starting at the first element.
+ * @param count Number of elements.
+ */
+export function decodeValues(encoding: ElementEncoding, src: Uint8Array, count: number): Float32Array | Float64Array {
+  const { dtype, itemSize, littleEndian } = encoding;
+  if ((dtype === 'float32' || dtype === 'float64') && littleEndian === HOST_LITTLE_ENDIAN && src.byteOffset % itemSize === 0) {
+    return dtype === 'float32' ? new Float32Array(src.buffer, src.byteOffset, count) : new Float64Array(src.buffer, src.byteOffset, count);
+  }
+  const out = valueArray(dtype, count);
+  decodeElements(encoding, src, count, out, 0);
+  return out;
 }

@@ -16,7 +16,7 @@ export function assertFinite(file: string, ws: WeightSet): void {
   if (ws.bias !== undefined) check(file, ws.biasName === undefined ? 'bias' : `bias ${quote(ws.biasName)}`, ws.bias);
 }
 
-function check(file: string, what: string, values: Float64Array): void {
+function check(file: string, what: string, values: Float32Array | Float64Array): void {
   let nan = 0;
   let inf = 0;
   for (let i = 0; i < values.length; i++) {

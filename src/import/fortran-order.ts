@@ -1,3 +1,5 @@
+import { valueArrayLike } from './tensor.js';
+
 /**
  * Reorder column-major (Fortran) data into row-major (C) order.
  *
@@ -6,12 +8,12 @@
  *
  * @param data Values in Fortran order.
  * @param shape The logical shape (0 to 3 dimensions).
- * @returns The same values in C order (the input itself when order does not matter: fewer than 2 dimensions, or no values).
+ * @returns The same values in C order, in the same storage (the input itself when order does not matter: fewer than 2 dimensions, or no values).
  */
-export function fortranToC(data: Float64Array, shape: readonly number[]): Float64Array {
+export function fortranToC(data: Float32Array | Float64Array, shape: readonly number[]): Float32Array | Float64Array {
   // No values, nothing to move: a shape such as (4294967297, 0) must not be walked row by row.
   if (shape.length < 2 || data.length === 0) return data;
-  const out = new Float64Array(data.length);
+  const out = valueArrayLike(data, data.length);
   if (shape.length === 2) {
     const [d0, d1] = shape;
     for (let i0 = 0; i0 < d0; i0++) {

@@ -12,5 +12,6 @@ export type { TensorStats } from './stats.js';
 export { assertFinite } from './finite.js';
 export { InputError } from './errors.js';
 export type { DType, Tensor } from './tensor.js';
+export { asFloat64 } from './weightset.js';
 export type { WeightSet } from './weightset.js';
 export { MAX_ELEMENTS, MAX_DIMENSIONS, WIDENED_FLOOR, WIDENED_RATIO } from './size-guard.js';

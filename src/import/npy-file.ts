@@ -1,7 +1,7 @@
 /**
  * Reading a .npy file from disk without holding the whole file in memory:
  * the header is read first, then the data stream through two small reused
- * buffers straight into the float64 result, so the only large allocation is
+ * buffers straight into the result (float32 or float64, see valueArray), so the only large allocation is
  * the result itself (numpy's own reader likewise allocates just the array).
  */
 import type { FileHandle } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { npyPrelude, NPY_PRELUDE_BYTES, parseNpyHeader } from './npy.js';
 import type { NpyHeader } from './npy.js';
 import { InputError } from './errors.js';
 import { guardTensorSize } from './size-guard.js';
+import { valueArray } from './tensor.js';
 import type { Tensor } from './tensor.js';
 
 /** Bytes read per step: large enough to amortise system calls, small enough to stay in cache. */
@@ -22,7 +23,7 @@ const CHUNK_BYTES = 1 << 20;
  *
  * @param path File path (named in errors).
  * @param name Tensor name to give the result (usually the file stem).
- * @returns The tensor in C order, widened to float64.
+ * @returns The tensor in C order (float32 storage for float16/bfloat16/float32, else float64).
  * @throws InputError for unreadable, malformed, unsupported or truncated files.
  */
 export async function readNpyFile(path: string, name: string): Promise<Tensor> {
@@ -31,7 +32,7 @@ export async function readNpyFile(path: string, name: string): Promise<Tensor> {
     const header = await readHeader(path, handle, size);
     const { encoding, shape } = header;
     const count = guardTensorSize(path, 'array', shape, encoding.dtype, encoding.itemSize, size - header.dataOffset);
-    const out = new Float64Array(count);
+    const out = valueArray(encoding.dtype, count);
     // Whole elements per chunk, so no element straddles two reads. Two buffers
     // alternate: the next read runs on libuv's thread pool while this chunk is
     // widened on the main thread.

@@ -5,7 +5,7 @@
  * Format 3.0 differs from 2.0 only in that the header is UTF-8, not Latin-1.
  */
 import { InputError } from './errors.js';
-import { decodeElements, ITEM_SIZE } from './element-decode.js';
+import { decodeValues, ITEM_SIZE } from './element-decode.js';
 import type { ElementEncoding } from './element-decode.js';
 import { formatBytes, quote } from './format.js';
 import { fortranToC } from './fortran-order.js';
@@ -153,14 +153,13 @@ function parseDescr(file: string, descr: PyLiteral): ElementEncoding {
  * @param name Tensor name to give the result.
  * @param header The parsed header.
  * @param data Bytes from the first data byte to the end of the file.
- * @returns The tensor in C order, widened to float64.
+ * @returns The tensor in C order (storage as valueArray picks for its dtype).
  * @throws InputError when the data are shorter than the shape needs.
  */
 export function decodeNpyData(file: string, name: string, header: NpyHeader, data: Uint8Array): Tensor {
   const { encoding, shape } = header;
   const count = guardTensorSize(file, 'array', shape, encoding.dtype, encoding.itemSize, data.length);
-  const out = new Float64Array(count);
-  decodeElements(encoding, data, count, out, 0);
+  const out = decodeValues(encoding, data, count);
   return {
     name,
     dtype: encoding.dtype,
@@ -175,7 +174,7 @@ export function decodeNpyData(file: string, name: string, header: NpyHeader, dat
  * @param file File named in errors.
  * @param name Tensor name to give the result (the file stem, or the npz entry name).
  * @param bytes The file's bytes.
- * @returns The tensor in C order, widened to float64.
+ * @returns The tensor in C order (storage as valueArray picks for its dtype).
  * @throws InputError for any malformed, unsupported or truncated file.
  */
 export function readNpy(file: string, name: string, bytes: Uint8Array): Tensor {

@@ -71,9 +71,10 @@ export function stemOf(file: string, format: WeightFormat): string {
  *
  * @param name The file's name; its extension picks the reader and its stem names
  *   single-tensor files. It is also the file named in errors.
- * @param bytes The file's contents.
+ * @param bytes The file's contents. Aligned little-endian float32/float64 data are not copied: those tensors
+ *   are views of `bytes`, which must not change afterwards.
  * @param opts Size policy ({@link ReadOptions}).
- * @returns Tensors (C order, float64) and metadata.
+ * @returns Tensors (C order; float32 storage for float16/bfloat16/float32, else float64) and metadata.
  * @throws InputError for unsupported extensions (including sharded indexes, which need
  *   the file system), empty files and anything the format's reader refuses.
  */
@@ -105,9 +106,9 @@ export function readWeightBytes(name: string, bytes: Uint8Array, opts: ReadOptio
  * Read every tensor of a weight file held in memory.
  *
  * @param name The file's name (extension picks the reader; also named in errors).
- * @param bytes The file's contents.
+ * @param bytes The file's contents (shared with the tensors, as {@link readWeightBytes}).
  * @param opts Size policy ({@link ReadOptions}).
- * @returns The tensors, C order, widened to float64.
+ * @returns The tensors, C order (float32 storage for float16/bfloat16/float32, else float64).
  * @throws InputError as {@link readWeightBytes}.
  */
 export function readTensorsFromBytes(name: string, bytes: Uint8Array, opts: ReadOptions = {}): Tensor[] {

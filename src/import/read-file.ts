@@ -20,7 +20,7 @@ import type { Tensor } from './tensor.js';
  *   .safetensors.index.json, .pt/.pth/.bin/.ckpt) picks the reader. An SAE
  *   folder, or SAELens's cfg.json, reads the weight file inside it.
  * @param opts Size policy ({@link ReadOptions}).
- * @returns Tensors (C order, float64) and metadata (an SAE config's fields included).
+ * @returns Tensors (C order; float32 storage for float16/bfloat16/float32, else float64) and metadata (an SAE config's fields included).
  * @throws InputError for a missing or unreadable file, an unsupported extension,
  *   an empty file, and anything the format's reader refuses.
  */
@@ -58,7 +58,7 @@ async function readSingleFile(path: string, opts: ReadOptions): Promise<WeightFi
  *
  * @param path File path or SAE folder, as {@link readWeightFile}.
  * @param opts Size policy ({@link ReadOptions}).
- * @returns The tensors, C order, widened to float64.
+ * @returns The tensors, C order (float32 storage for float16/bfloat16/float32, else float64).
  * @throws InputError as {@link readWeightFile}.
  */
 export async function readTensors(path: string, opts: ReadOptions = {}): Promise<Tensor[]> {

@@ -6,7 +6,7 @@
  * `__metadata__`, a string→string map. All data are little-endian.
  */
 import { InputError } from './errors.js';
-import { decodeElements, ITEM_SIZE } from './element-decode.js';
+import { decodeValues, ITEM_SIZE } from './element-decode.js';
 import { formatBytePair, formatBytes, formatShape, quote } from './format.js';
 import { isJsonObject, JsonSyntaxError, parseJson } from './json-value.js';
 import type { JsonValue } from './json-value.js';
@@ -87,9 +87,7 @@ export function readSafetensors(file: string, bytes: Uint8Array): SafetensorsCon
   checkOverlaps(file, declared);
   const tensors = declared.map(({ name, dtype, shape, begin, end }) => {
     const count = elementCount(shape);
-    const out = new Float64Array(count);
-    decodeElements({ dtype, itemSize: ITEM_SIZE[dtype], littleEndian: true }, data.subarray(begin, end), count, out, 0);
-    return { name, dtype, shape, data: out };
+    return { name, dtype, shape, data: decodeValues({ dtype, itemSize: ITEM_SIZE[dtype], littleEndian: true }, data.subarray(begin, end), count) };
   });
   return { tensors, metadata };
 }

@@ -67,7 +67,7 @@ export function guardTensorSize(file: string, what: string, shape: readonly numb
 }
 
 /**
- * Floor of the float64 budget: every reader widens to float64, so a file whose
+ * Floor of the float64 budget (8 bytes per element, the widest storage a reader uses), so a file whose
  * data are compressed (.npz), narrow (bool, int8) or shared between views
  * (PyTorch) can ask for far more memory than it occupies. 256 MiB holds a
  * 4096 × 8192 float64 dictionary, more than any toy model.

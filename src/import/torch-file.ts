@@ -19,7 +19,7 @@
  * more than 3 dimensions (convolution kernels) are skipped and listed in the
  * metadata key `tegum.skipped`, so a checkpoint with them still opens.
  */
-import { ITEM_SIZE, decodeElements } from './element-decode.js';
+import { ITEM_SIZE, decodeValues } from './element-decode.js';
 import type { ElementEncoding } from './element-decode.js';
 import { InputError } from './errors.js';
 import { formatShape, quote } from './format.js';
@@ -27,6 +27,7 @@ import { PickleError, PyDict, PyList, PyTuple, unpickle } from './pickle.js';
 import type { PyValue } from './pickle.js';
 import type { ReadOptions, WeightFile } from './read-bytes.js';
 import { elementCount, guardTensorSize, guardWidened, MAX_DIMENSIONS } from './size-guard.js';
+import { valueArray } from './tensor.js';
 import type { Tensor } from './tensor.js';
 import { StorageRef, TensorRef, torchHooks } from './torch-pickle.js';
 import { readZipDirectory } from './zip-directory.js';
@@ -53,7 +54,7 @@ interface StorageData {
  * @param stem Name for a file holding a single bare tensor.
  * @param bytes The whole file.
  * @param opts Size policy ({@link ReadOptions}).
- * @returns Tensors (C order, float64) under their dotted names, and the scalars beside them as metadata.
+ * @returns Tensors (C order; float32 storage for float16/bfloat16/float32, else float64) under their dotted names, and the scalars beside them as metadata.
  * @throws InputError for other containers, refused pickle globals, malformed pickles,
  *   storages missing or too short, and views outside their storage.
  */
@@ -212,7 +213,7 @@ function materialise(file: string, stem: string, root: PyValue, data: Map<string
   return { tensors, metadata };
 }
 
-/** Decode one strided view of a storage into a C-order float64 tensor. */
+/** Decode one strided view of a storage into a C-order tensor (storage as valueArray picks). */
 function readView(file: string, name: string, ref: TensorRef, data: Map<string, StorageData>): Tensor {
   const { storage, shape, stride } = ref;
   const what = `tensor ${quote(name)}`;
@@ -227,8 +228,7 @@ function readView(file: string, name: string, ref: TensorRef, data: Map<string, 
     );
   }
   const count = guardTensorSize(file, what, shape, storage.dtype, 1, Infinity);
-  const out = new Float64Array(count);
-  if (count === 0) return { name, dtype: storage.dtype, shape, data: out };
+  if (count === 0) return { name, dtype: storage.dtype, shape, data: valueArray(storage.dtype, 0) };
   let last = ref.offset;
   for (let d = 0; d < shape.length; d++) last += (shape[d] - 1) * stride[d];
   if (last >= storage.numel) {
@@ -239,13 +239,10 @@ function readView(file: string, name: string, ref: TensorRef, data: Map<string, 
   }
   const encoding: ElementEncoding = { dtype: storage.dtype, itemSize, littleEndian: stored.littleEndian };
   const first = (storage.offset + ref.offset) * itemSize;
-  if (isContiguous(shape, stride)) {
-    decodeElements(encoding, stored.bytes.subarray(first), count, out, 0);
-    return { name, dtype: storage.dtype, shape, data: out };
-  }
+  if (isContiguous(shape, stride)) return { name, dtype: storage.dtype, shape, data: decodeValues(encoding, stored.bytes.subarray(first), count) };
   // A view (a transpose, a slice with steps): decode the span it touches once, then gather.
-  const span = new Float64Array(last - ref.offset + 1);
-  decodeElements(encoding, stored.bytes.subarray(first), span.length, span, 0);
+  const span = decodeValues(encoding, stored.bytes.subarray(first), last - ref.offset + 1);
+  const out = valueArray(storage.dtype, count);
   gather(span, shape, stride, out);
   return { name, dtype: storage.dtype, shape, data: out };
 }
@@ -261,7 +258,7 @@ function isContiguous(shape: number[], stride: number[]): boolean {
 }
 
 /** out[C-order index of (i, j, k)] = span[i·s0 + j·s1 + k·s2], for up to 3 dimensions. */
-function gather(span: Float64Array, shape: number[], stride: number[], out: Float64Array): void {
+function gather(span: Float32Array | Float64Array, shape: number[], stride: number[], out: Float32Array | Float64Array): void {
   const [n0, n1, n2] = [shape[0] ?? 1, shape[1] ?? 1, shape[2] ?? 1];
   const [s0, s1, s2] = [stride[0] ?? 0, stride[1] ?? 0, stride[2] ?? 0];
   let k = 0;

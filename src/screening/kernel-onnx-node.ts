@@ -6,7 +6,7 @@
  * are copied into a WASM TileMemory so the SIMD pre-scan serves them too.
  */
 import type * as Ort from 'onnxruntime-node';
-import { paddedTile, roundUp, TileMemory } from './kernel-wasm.js';
+import { paddedTile, TileMemory } from './kernel-wasm.js';
 import { gemmTransBModel } from './onnx-gemm.js';
 import type { GramKernel, GramTiles } from './types.js';
 
@@ -28,26 +28,35 @@ const BLOCK = 1024;
 
 /**
  * The MLAS kernel, or null when onnxruntime-node is unavailable.
- * @param threads Intra-op threads of each session (1 inside pool workers).
+ * @param threads Intra-op threads of the kernel's session (1 inside pool workers).
  */
 export async function onnxGramKernel(threads = 1): Promise<GramKernel | null> {
   const mod = await loadOrt();
   if (mod === null) return null;
+  // One session per kernel, shared by its loads: creating one costs ~30 ms, and D_i loads one block at a time.
+  let session: Promise<Ort.InferenceSession> | null = null;
   return {
     name: 'onnxruntime',
     blockRows: () => BLOCK,
     async load(units: Float32Array, n: number, m: number): Promise<GramTiles> {
-      const session = await mod.InferenceSession.create(gemmTransBModel(), {
+      const gemm = await (session ??= mod.InferenceSession.create(gemmTransBModel(), {
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
-      });
-      // Rows padded to a multiple of 4 (zero) so tiles have the pre-scan's stride.
-      const padded = new Float32Array(roundUp(Math.max(n, 1), 4) * Math.max(m, 1));
-      padded.set(units.subarray(0, n * m));
+      }));
+      // Each tile's two row blocks are copied into scratch, zero-padded to the pre-scan's stride: onnxruntime-node
+      // refuses typed arrays on shared memory (the pool's units), and a block copy per tile (≤ 1024·m values, a few
+      // per cent of the tile's sgemm) replaces a whole copy of the units per worker.
+      const scratch = [new Float32Array(BLOCK * m), new Float32Array(BLOCK * m)];
       let mem: TileMemory | null = new TileMemory(0, BLOCK);
       let last = { rows: 0, stride: 0 };
-      const rowsTensor = (start: number, count: number): Ort.Tensor => new mod.Tensor('float32', padded.subarray(start * m, (start + count) * m), [count, m]);
+      const rowsTensor = (side: 0 | 1, start: number, count: number): Ort.Tensor => {
+        const have = Math.max(0, Math.min(count, n - start));
+        const block = scratch[side];
+        block.set(units.subarray(start * m, (start + have) * m));
+        block.fill(0, have * m, count * m);
+        return new mod.Tensor('float32', block.subarray(0, count * m), [count, m]);
+      };
       return {
         padded: paddedTile,
         async tile(i0, i1, j0, j1) {
@@ -58,7 +67,7 @@ export async function onnxGramKernel(threads = 1): Promise<GramKernel | null> {
             mem.tile.fill(0, 0, last.rows * last.stride);
             return { C: mem.tile, stride: last.stride };
           }
-          const out = await session.run({ A: rowsTensor(i0, last.rows), B: rowsTensor(j0, last.stride) });
+          const out = await gemm.run({ A: rowsTensor(0, i0, last.rows), B: rowsTensor(1, j0, last.stride) });
           mem.tile.set(out.C.data as Float32Array);
           out.C.dispose();
           return { C: mem.tile, stride: last.stride };
@@ -69,7 +78,6 @@ export async function onnxGramKernel(threads = 1): Promise<GramKernel | null> {
         },
         dispose() {
           mem = null;
-          void session.release();
         },
       };
     },

@@ -71,6 +71,8 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
   let workers: Promise<Worker[]> | null = spawn();
   workers.catch(() => undefined); // a failed start surfaces at the first screen()
   let busy = false;
+  // Dense products run in this thread while the workers idle, so the kernel gets their threads (onnxruntime's intra-op pool).
+  let product: Promise<GramKernel> | null = null;
 
   async function screen(units: Float32Array, n: number, m: number, opts: ScreenOptions, onProgress?: (fraction: number) => void): Promise<Screening> {
     checkUnits(units, n, m);
@@ -79,8 +81,10 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
     busy = true;
     try {
       const pool = await (workers ??= spawn());
-      const shared = new SharedArrayBuffer(Math.max(4, n * m * 4));
-      new Float32Array(shared).set(units.subarray(0, n * m));
+      // unitDirections' units are shared memory already; anything else is copied there once.
+      const inPlace = units.buffer instanceof SharedArrayBuffer && units.byteOffset === 0;
+      const shared = inPlace ? units.buffer : new SharedArrayBuffer(Math.max(4, n * m * 4));
+      if (!inPlace) new Float32Array(shared).set(units.subarray(0, n * m));
       const counter = new SharedArrayBuffer(8);
       const blockRows = kernel.blockRows(m);
       const plan = planBlocks(n, blockRows);
@@ -125,6 +129,7 @@ export async function createWorkerScreener(options: WorkerScreenerOptions = {}):
   return {
     describe: () => `${kernel.name}, ${threads} worker threads`,
     screen,
+    productKernel: () => (product ??= nodeGramKernel(choice, threads)),
     pairs: async (units, n, m, opts, onProgress): Promise<PairList> => (await screen(units, n, m, { ...opts, topK: 0 }, onProgress)).pairs,
     close: async (): Promise<void> => {
       const all = (await workers?.catch(() => null)) ?? [];

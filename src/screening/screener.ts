@@ -55,6 +55,7 @@ export async function screenInThread(
 export function kernelScreener(kernel: GramKernel, label = '1 thread'): Screener {
   return {
     describe: () => `${kernel.name}, ${label}`,
+    productKernel: () => Promise.resolve(kernel),
     screen: (units, n, m, opts, onProgress): Promise<Screening> => screenInThread(kernel, units, n, m, opts, onProgress),
     pairs: async (units, n, m, opts, onProgress): Promise<PairList> => (await screenInThread(kernel, units, n, m, { ...opts, topK: 0 }, onProgress)).pairs,
   };

@@ -62,6 +62,11 @@ export interface Screener {
   screen(units: Float32Array, n: number, m: number, opts: ScreenOptions, onProgress?: (fraction: number) => void): Promise<Screening>;
   /** Only the pair list (top-K not kept). */
   pairs(units: Float32Array, n: number, m: number, opts: ScreenOptions, onProgress?: (fraction: number) => void): Promise<PairList>;
+  /**
+   * The tile kernel for dense products in the calling thread (D_i's frame operator), at this screener's
+   * speed: the pool's native kernel with one intra-op thread per worker. Absent: gramKernel('auto').
+   */
+  productKernel?(): Promise<GramKernel>;
   /** Releases workers or devices; the screener is unusable afterwards. */
   close?(): Promise<void>;
 }

@@ -7,7 +7,8 @@ import type { PairList } from './types.js';
 
 /**
  * Feature-major float32 unit directions u_i = w_i / ‖w_i‖ (norm taken in
- * float64); zero rows stay zero.
+ * float64); zero rows stay zero. Allocated in shared memory where the runtime
+ * has it, so the worker pool hands the same bytes to every worker (no copy).
  *
  * @param W Feature-major n×m weights, W[i·m + r].
  * @param n Features.
@@ -15,7 +16,8 @@ import type { PairList } from './types.js';
  */
 export function unitDirections(W: Float64Array | Float32Array, n: number, m: number): Float32Array {
   if (W.length < n * m) throw new RangeError(`W has ${W.length} values, expected n·m = ${n * m}`);
-  const units = new Float32Array(n * m);
+  const bytes = 4 * n * m;
+  const units = new Float32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let r = 0; r < m; r++) s += W[i * m + r] * W[i * m + r];
@@ -49,7 +51,7 @@ export function randomCosineTail(n: number, m: number): number {
  * @param pairs The pairs to re-check.
  * @returns One float64 cosine per pair, aligned with pairs.i / pairs.j.
  */
-export function recheckPairs(W: Float64Array, n: number, m: number, pairs: Pick<PairList, 'i' | 'j'>): Float64Array {
+export function recheckPairs(W: Float32Array | Float64Array, n: number, m: number, pairs: Pick<PairList, 'i' | 'j'>): Float64Array {
   if (W.length < n * m) throw new RangeError(`W has ${W.length} values, expected n·m = ${n * m}`);
   const norms = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -62,7 +62,7 @@ const SCALE = 0.5;
  * @param opts - Dimension, tolerance and label cut.
  * @returns Label, regularity and dimension.
  */
-export function classifyBundle(W: Float64Array, m: number, features: readonly number[], opts: ClassifyOptions = {}): BundleShape {
+export function classifyBundle(W: Float32Array | Float64Array, m: number, features: readonly number[], opts: ClassifyOptions = {}): BundleShape {
   const N = features.length;
   if (N === 0) throw new RangeError('classifyBundle: a bundle needs at least one feature');
   const minRegularity = opts.minRegularity ?? 0.75;

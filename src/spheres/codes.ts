@@ -161,7 +161,7 @@ export interface BundleDirections {
  * @param opts - Dimension or rank tolerance.
  * @returns The directions and d.
  */
-export function bundleDirections(W: Float64Array, m: number, features: readonly number[], opts: BundleDirectionsOptions = {}): BundleDirections {
+export function bundleDirections(W: Float32Array | Float64Array, m: number, features: readonly number[], opts: BundleDirectionsOptions = {}): BundleDirections {
   const N = features.length;
   const directions = unitDirections(W, m, features);
   const { singular, coordinates, width } = rowSpectrum(directions, N, m);

@@ -24,6 +24,7 @@
 import { epsNeighbours } from '../clustering/eps-neighbours.js';
 import type { PointCloud } from '../clustering/eps-neighbours.js';
 import { dbscan } from '../clustering/dbscan.js';
+import { featureRows } from '../features/directions.js';
 import { orthonormalBasis } from '../grassmannian/basis.js';
 import { binomial, forEachSubset, rankSubset } from '../grassmannian/subsets.js';
 import { circumsphere, sphereEmbeddingLength, writeSphereEmbedding } from './circumsphere.js';
@@ -140,7 +141,7 @@ export interface FindSpheresResult {
  * @param opts - Dimensions, scale, eps and caps (see {@link FindSpheresOptions}).
  * @returns The spheres, the scale and the parameters used.
  */
-export function findSpheres(W: Float64Array, m: number, features: readonly number[], opts: FindSpheresOptions = {}): FindSpheresResult {
+export function findSpheres(W: Float32Array | Float64Array, m: number, features: readonly number[], opts: FindSpheresOptions = {}): FindSpheresResult {
   const dims = opts.sphereDimensions ?? [1, 2];
   const minConditioning = opts.minConditioning ?? 0.02;
   const maxSubsets = opts.maxSubsets ?? 20000;
@@ -150,7 +151,12 @@ export function findSpheres(W: Float64Array, m: number, features: readonly numbe
   if (N === 0 || !(scale > 0)) return result;
   // Work in an orthonormal basis of the features' span: all distances are
   // rotation invariant, and R ≤ N keeps the projector embeddings small.
-  const { basis: B, rank: R } = orthonormalBasis(W, m, features);
+  // (on a float64 copy of the rows: the basis routine stays monomorphic for the Hough step's hot loop)
+  const { basis: B, rank: R } = orthonormalBasis(
+    featureRows(W, m, features),
+    m,
+    features.map((_, a) => a),
+  );
   const X = new Float64Array(N * R);
   for (let a = 0; a < N; a++) {
     for (let c = 0; c < R; c++) {
@@ -413,7 +419,7 @@ function toAmbient(s: LocalSphere, B: Float64Array, m: number, features: readonl
 }
 
 /** Median Euclidean norm of the selected features. */
-function medianNorm(W: Float64Array, m: number, features: readonly number[]): number {
+function medianNorm(W: Float32Array | Float64Array, m: number, features: readonly number[]): number {
   const norms = features.map((f) => {
     let s = 0;
     for (let r = 0; r < m; r++) s += W[f * m + r] ** 2;

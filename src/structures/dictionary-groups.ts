@@ -17,6 +17,7 @@ import type { Screener } from '../screening/index.js';
 import { recheckPairs, unitDirections } from '../screening/index.js';
 import { chanceCosine, subspaceDistanceCdf } from './baseline.js';
 import { DisjointSets } from '../clustering/disjoint-sets.js';
+import { copyRows } from '../features/directions.js';
 
 /** Expected chance pairs among N random directions that the pair threshold admits. */
 export const CHANCE_PAIRS = 0.01;
@@ -58,22 +59,24 @@ export interface DictionaryGroups {
 /**
  * Screen `features` (indices into W) and group them.
  *
- * @param W - Feature-major n×m weights (float64).
+ * @param W - Feature-major n×m weights (float32 or float64).
  * @param m - Hidden dimension.
  * @param features - The features to screen (e.g. the represented ones), ascending.
  * @param screener - The screening backend (worker pool in the CLI, one thread in a page).
  * @param onProgress - Fraction of the Gram tiles screened.
  */
 export async function dictionaryGroups(
-  W: Float64Array,
+  W: Float32Array | Float64Array,
   m: number,
   features: readonly number[],
   screener: Screener,
   onProgress?: (fraction: number) => void,
 ): Promise<DictionaryGroups> {
   const N = features.length;
-  const sub = new Float64Array(N * m);
-  features.forEach((f, a) => sub.set(W.subarray(f * m, f * m + m), a * m));
+  // The screened rows in W's own storage (float32 stays float32: exact for the float64 re-check), and W itself
+  // when every feature is screened: no copy of a dictionary.
+  const all = N * m === W.length && features.every((f, a) => f === a);
+  const sub = all ? W : copyRows(W, m, features, W instanceof Float32Array ? new Float32Array(N * m) : new Float64Array(N * m));
   const units = unitDirections(sub, N, m);
   const pairThreshold = chanceCosine(m, (N * (N - 1)) / 2, CHANCE_PAIRS);
   // Screen a little below the threshold so that float32 rounding cannot drop a pair the float64 check keeps.

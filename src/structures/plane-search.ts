@@ -15,7 +15,7 @@
 import { binomial, embeddingLength } from '../grassmannian/index.js';
 import { findPlanes } from '../clustering/planes.js';
 import type { FoundPlane, PlaneSearchParams, PlaneSearchResult, SubsetEmbedder } from '../clustering/planes.js';
-import { numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
+import { featureRows, numericalRank, rowSpectrum, unitDirections } from '../features/index.js';
 
 /** Partners per feature in a local neighbourhood. 16 covers the largest vocabulary shape searched at K = 3 (an icosahedron: 11 partners). */
 export const NEIGHBOURHOOD = 16;
@@ -53,7 +53,7 @@ export interface GroupPlaneSearch {
  * @param onProgress - Fraction of groups searched.
  */
 export async function searchGroupPlanes(
-  W: Float64Array,
+  W: Float32Array | Float64Array,
   m: number,
   groups: readonly CandidateGroup[],
   params: PlaneSearchParams,
@@ -130,16 +130,14 @@ export async function searchGroupPlanes(
  * m(m+1)/2 values (32,896 at m = 256) to d(d+1)/2 for the group's d ≤ |group|.
  */
 async function findPlanesInSpan(
-  W: Float64Array,
+  W: Float32Array | Float64Array,
   m: number,
   group: CandidateGroup,
   params: PlaneSearchParams,
   embed: SubsetEmbedder,
 ): Promise<PlaneSearchResult> {
   const N = group.features.length;
-  const rows = new Float64Array(N * m);
-  group.features.forEach((f, a) => rows.set(W.subarray(f * m, f * m + m), a * m));
-  const { coordinates, width } = rowSpectrum(rows, N, m);
+  const { coordinates, width } = rowSpectrum(featureRows(W, m, group.features), N, m);
   const local = Array.from({ length: N }, (_, a) => a);
   const r = await findPlanes(coordinates, width, [{ features: local, dimension: Math.min(group.dimension, width) }], params, embed);
   return { ...r, planes: r.planes.map((p) => ({ ...p, features: p.features.map((a) => group.features[a]) })) };
@@ -162,7 +160,7 @@ const EPS_POOL = 9;
 const MAX_VALUES = 2 ** 26;
 
 /** Each feature with its NEIGHBOURHOOD largest-|cos| partners in the group, duplicates removed. */
-function neighbourhoods(W: Float64Array, m: number, features: readonly number[]): number[][] {
+function neighbourhoods(W: Float32Array | Float64Array, m: number, features: readonly number[]): number[][] {
   const U = unitDirections(W, m, features);
   const N = features.length;
   const seen = new Set<string>();
@@ -195,7 +193,7 @@ function neighbourhoods(W: Float64Array, m: number, features: readonly number[])
  * share a feature merged when their union still spans k dimensions, and a plane
  * inside a larger same-k plane dropped.
  */
-function mergePlanes(W: Float64Array, m: number, planes: FoundPlane[], spanDimension: (singular: Float64Array) => number): FoundPlane[] {
+function mergePlanes(W: Float32Array | Float64Array, m: number, planes: FoundPlane[], spanDimension: (singular: Float64Array) => number): FoundPlane[] {
   const byK = new Map<number, FoundPlane[]>();
   for (const p of planes) byK.set(p.dimension, [...(byK.get(p.dimension) ?? []), { ...p, features: [...p.features] }]);
   const out: FoundPlane[] = [];

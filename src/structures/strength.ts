@@ -48,7 +48,7 @@ export interface StrengthSplit {
  * @param groups - Candidate groups over the represented features (features that interfere; every represented feature in exactly one).
  * @returns Strong features (ascending) and the weak ones with their partners.
  */
-export function splitStrength(W: Float64Array, m: number, norms: Float64Array, groups: readonly (readonly number[])[]): StrengthSplit {
+export function splitStrength(W: Float32Array | Float64Array, m: number, norms: Float64Array, groups: readonly (readonly number[])[]): StrengthSplit {
   const strong: number[] = [];
   const weak: WeakFeature[] = [];
   for (const g of groups) {
@@ -94,7 +94,7 @@ function weakCut(groupNorms: number[]): number {
   return WEAK_RATIO * sorted[0];
 }
 
-function cosine(W: Float64Array, m: number, a: number, b: number, norms: Float64Array): number {
+function cosine(W: Float32Array | Float64Array, m: number, a: number, b: number, norms: Float64Array): number {
   let s = 0;
   for (let r = 0; r < m; r++) s += W[a * m + r] * W[b * m + r];
   return s / (norms[a] * norms[b]);

@@ -65,7 +65,7 @@ export interface LabelledGroup {
  * @param spanDimension - How a set's dimension is read from its singular values (dictionary scale: the group's own spectral gap, src/structures/dimension.ts); default the count above rankTolerance·σ₁.
  */
 export function findStructures(
-  W: Float64Array,
+  W: Float32Array | Float64Array,
   m: number,
   groups: readonly LabelledGroup[],
   planes: readonly FoundPlane[],
@@ -177,7 +177,7 @@ function disjoint<T extends { features: number[]; significance: number }>(struct
  * distance of the found members, and at least COMPLETION_FLOOR.
  */
 function completePlane(
-  W: Float64Array,
+  W: Float32Array | Float64Array,
   m: number,
   features: readonly number[],
   k: number,
@@ -250,7 +250,7 @@ function maximalPlanes(planes: readonly FoundPlane[]): { maximal: FoundPlane[]; 
  * planes of that rank, beside the Hough step's, for the same maximal and
  * disjoint selection. (The numpy reading of Toy Models cuts at 0.2 the same way.)
  */
-function shapedComponents(W: Float64Array, m: number, features: readonly number[], rankTolerance: number): FoundPlane[] {
+function shapedComponents(W: Float32Array | Float64Array, m: number, features: readonly number[], rankTolerance: number): FoundPlane[] {
   const N = features.length;
   if (N < 3) return [];
   const U = unitDirections(W, m, features);
@@ -313,7 +313,7 @@ const SHAPED_REGULARITY = 0.9;
  * are within eps, which on trained weights (an SAE's pairs at cos −0.93…−0.99)
  * the nearest-neighbour gap does not always allow.
  */
-function antipodalPairs(W: Float64Array, m: number, features: readonly number[]): FoundPlane[] {
+function antipodalPairs(W: Float32Array | Float64Array, m: number, features: readonly number[]): FoundPlane[] {
   const U = unitDirections(W, m, features);
   const N = features.length;
   const best = new Int32Array(N).fill(-1);
@@ -349,7 +349,14 @@ function antipodalPairs(W: Float64Array, m: number, features: readonly number[])
  * An estimate (it ignores the order in which members are chosen), monotone in
  * what matters: tighter and larger groups are more significant.
  */
-export function structureSignificance(W: Float64Array, m: number, features: readonly number[], d: number, N: number, ambient: number = m): number {
+export function structureSignificance(
+  W: Float32Array | Float64Array,
+  m: number,
+  features: readonly number[],
+  d: number,
+  N: number,
+  ambient: number = m,
+): number {
   const F = features.length;
   const U = unitDirections(W, m, features);
   let maxCos = 0;
@@ -387,7 +394,7 @@ function logChoose(n: number, k: number): number {
 }
 
 /** Largest |cos| between a member and a strong feature outside the set. */
-function maxCross(W: Float64Array, m: number, features: readonly number[], strong: readonly number[]): number {
+function maxCross(W: Float32Array | Float64Array, m: number, features: readonly number[], strong: readonly number[]): number {
   const inside = new Set(features);
   let best = 0;
   for (const f of features) {

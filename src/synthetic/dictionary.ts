@@ -113,6 +113,8 @@ export const DICTIONARY_CASES: Readonly<Record<string, DictionaryOptions>> = {
   'sae-16k-768': { n: 16384, m: 768, seed: 1 },
   'sae-32k-512': { n: 32768, m: 512, seed: 2 },
   'small-m-32k-256': { n: 32768, m: 256, seed: 3 },
+  'sae-64k-768': { n: 65536, m: 768, seed: 1 },
+  'wide-16k-2304': { n: 16384, m: 2304, seed: 1 },
 };
 
 /**

@@ -28,14 +28,14 @@ export function encodeReport(report: Report): Uint8Array {
 }
 
 /**
- * W as served by /api/weights.
+ * W as served by /api/weights: little-endian float64 whatever W's storage (float32 widens exactly).
  *
  * @param W Feature-major weights, length n × m.
  * @param m Hidden dimension.
  * @param n Number of features.
  * @throws Error when W's length disagrees with n × m.
  */
-export function encodeWeights(W: Float64Array, m: number, n: number): Uint8Array {
+export function encodeWeights(W: Float32Array | Float64Array, m: number, n: number): Uint8Array {
   if (W.length !== m * n) throw new Error(`W holds ${W.length} values, expected ${n}×${m}`);
   const weights = new Uint8Array(8 * W.length);
   const view = new DataView(weights.buffer);

@@ -52,11 +52,35 @@ describe('orientation', () => {
     expect(Array.from(ws.W)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  it('W is a copy: changing it leaves the tensor alone', () => {
+  it('rows as features: W is the tensor’s own storage (no copy), float32 kept as float32', () => {
     const t = tensor('W', [3, 2]);
-    const ws = chooseWeights('f', [t]);
+    expect(chooseWeights('f', [t]).W.buffer).toBe(t.data.buffer);
+    const f32: Tensor = { name: 'W_dec', dtype: 'float32', shape: [3, 2], data: Float32Array.of(0.1, 2, 3, 4, 5, 6) };
+    const ws = chooseWeights('f', [f32]);
+    expect(ws.W).toBeInstanceOf(Float32Array);
+    expect(ws.W.buffer).toBe(f32.data.buffer);
+    expect(ws.W[0]).toBe(Math.fround(0.1));
+  });
+
+  it('columns as features and stack instances are copies in the same storage; changing them leaves the tensor alone', () => {
+    const columns: Tensor = { name: 'W', dtype: 'float32', shape: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, 6) };
+    const ws = chooseWeights('f', [columns]);
+    expect(ws.W).toBeInstanceOf(Float32Array);
+    expect(Array.from(ws.W)).toEqual([1, 4, 2, 5, 3, 6]);
     ws.W[0] = 99;
-    expect(t.data[0]).toBe(1);
+    expect(columns.data[0]).toBe(1);
+    const stack = tensor('W', [2, 3, 2]);
+    const one = chooseWeights('f', [stack], { instance: 1, features: 'rows' });
+    one.W[0] = 99;
+    expect(stack.data[6]).toBe(7);
+  });
+
+  it('the bias is float64 whatever its storage', () => {
+    const W: Tensor = { name: 'W', dtype: 'float32', shape: [2, 3], data: Float32Array.of(1, 2, 3, 4, 5, 6) };
+    const b: Tensor = { name: 'b', dtype: 'float32', shape: [3], data: Float32Array.of(0.1, 0.2, 0.3) };
+    const ws = chooseWeights('f', [W, b]);
+    expect(ws.bias).toBeInstanceOf(Float64Array);
+    expect(Array.from(ws.bias ?? [])).toEqual([Math.fround(0.1), Math.fround(0.2), Math.fround(0.3)]);
   });
 });
 

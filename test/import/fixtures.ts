@@ -46,7 +46,7 @@ export function expectedValue(v: number | string): number {
 }
 
 /** Index of the first value that differs bit-for-bit (Object.is: NaN equals NaN, -0 differs from 0), or -1. */
-export function firstMismatch(actual: Float64Array, expected: ExpectedTensor['data']): number {
+export function firstMismatch(actual: Float32Array | Float64Array, expected: ExpectedTensor['data']): number {
   if (actual.length !== expected.length) return Math.min(actual.length, expected.length);
   for (let i = 0; i < actual.length; i++) if (!Object.is(actual[i], expectedValue(expected[i]))) return i;
   return -1;

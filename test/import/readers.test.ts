@@ -14,7 +14,8 @@ function compare(actual: Tensor[], expected: Expected): void {
     const e = expected.tensors[k];
     expect(t.dtype, t.name).toBe(e.dtype);
     expect(t.shape, t.name).toEqual(e.shape);
-    expect(t.data).toBeInstanceOf(Float64Array);
+    // float16/bfloat16/float32 stay float32 (exact), the rest widen to float64.
+    expect(t.data, t.name).toBeInstanceOf(['float16', 'bfloat16', 'float32'].includes(e.dtype) ? Float32Array : Float64Array);
     const bad = firstMismatch(t.data, e.data);
     expect(bad, `${t.name}[${bad}] = ${t.data[bad]}, numpy says ${e.data[bad]}`).toBe(-1);
   });

@@ -79,3 +79,33 @@ describe('multi-chunk .npy reads', () => {
     expect(firstDifference(fromDisk.data, reference.data)).toBe(-1);
   });
 });
+
+describe('copies: a float32 file is read with at most one copy', () => {
+  /** A safetensors file of one F32 tensor [2, 3] holding 0.5·k, header padded so that the data start at `dataStart`. */
+  function safetensors(dataStart: number): Uint8Array {
+    const json = JSON.stringify({ W_dec: { dtype: 'F32', shape: [2, 3], data_offsets: [0, 24] } });
+    const header = new TextEncoder().encode(json.padEnd(dataStart - 8, ' '));
+    const bytes = new Uint8Array(8 + header.length + 24);
+    new DataView(bytes.buffer).setUint32(0, header.length, true);
+    bytes.set(header, 8);
+    const values = new DataView(bytes.buffer, 8 + header.length);
+    for (let k = 0; k < 6; k++) values.setFloat32(4 * k, 0.5 * k, true);
+    return bytes;
+  }
+
+  it('aligned little-endian float32 in memory: the tensor is a view of the file bytes', () => {
+    const bytes = safetensors(96);
+    const [t] = readTensorsFromBytes('W.safetensors', bytes);
+    expect(t.data).toBeInstanceOf(Float32Array);
+    expect(t.data.buffer).toBe(bytes.buffer);
+    expect(Array.from(t.data)).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+  });
+
+  it('misaligned data are decoded into their own float32 array, same values', () => {
+    const bytes = safetensors(98);
+    const [t] = readTensorsFromBytes('W.safetensors', bytes);
+    expect(t.data).toBeInstanceOf(Float32Array);
+    expect(t.data.buffer).not.toBe(bytes.buffer);
+    expect(Array.from(t.data)).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+  });
+});

@@ -26,7 +26,7 @@ interface SaeManifest {
 }
 
 /** Unit directions of chosen features; feature f is column f of an m×n matrix or row f of an n×m one. */
-function units(data: Float64Array, rows: number, cols: number, featuresAreColumns: boolean, feats: readonly number[]): number[][] {
+function units(data: Float32Array | Float64Array, rows: number, cols: number, featuresAreColumns: boolean, feats: readonly number[]): number[][] {
   const dim = featuresAreColumns ? rows : cols;
   return feats.map((f) => {
     const v = Array.from({ length: dim }, (_, r) => (featuresAreColumns ? data[r * cols + f] : data[f * cols + r]));

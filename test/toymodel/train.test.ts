@@ -50,7 +50,7 @@ function settings(c: ReferenceConfig, p: number, steps: number, seed = 0): ToyTr
 async function torchParams(c: ReferenceConfig, seed: number, k: number): Promise<ToyParameters> {
   const weights = await torchWeights;
   const W = weights.get(`${c.name}_seed${seed}_W`)!.data.subarray(k * c.m * c.n, (k + 1) * c.m * c.n);
-  const b = weights.get(`${c.name}_seed${seed}_b`)!.data.slice(k * c.n, (k + 1) * c.n);
+  const b = Float64Array.from(weights.get(`${c.name}_seed${seed}_b`)!.data.subarray(k * c.n, (k + 1) * c.n));
   return { n: c.n, m: c.m, W: featureMajor(W, c.m, c.n), b };
 }
 

@@ -9,6 +9,7 @@
 import { chooseWeights } from '../../import/choose.js';
 import { InputError } from '../../import/errors.js';
 import type { Tensor } from '../../import/tensor.js';
+import { asFloat64 } from '../../import/weightset.js';
 import { analyze } from '../../analysis/analyze.js';
 import type { Report } from '../../report/types.js';
 import { serveInWorker } from './worker-scope.js';
@@ -38,7 +39,8 @@ export async function analyseTensors(
   try {
     const ws = chooseWeights(request.name, request.tensors);
     const report = await analyze(ws, { version: request.version, onProgress });
-    return { ok: true, report, W: ws.W };
+    // The viewer draws from float64 W (a float32 file's W widens exactly; an in-page file is small).
+    return { ok: true, report, W: asFloat64(ws.W) };
   } catch (err) {
     if (err instanceof InputError) return { ok: false, file: err.file, reason: err.reason };
     return { ok: false, file: null, reason: err instanceof Error ? err.message : String(err) };
