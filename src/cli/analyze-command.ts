@@ -48,7 +48,9 @@ export async function runAnalyze(file: string | undefined, opts: AnalyzeCommandO
   if (opts.out !== undefined) checkWritable(opts.out, REPORT_FILES, opts.force === true);
   const tensors = await readTensors(path, { allowLarge: opts.allowLarge });
   const ws = chooseWeights(path, tensors, { tensor: opts.tensor, bias: opts.bias, features: opts.features, instance: opts.instance });
-  if (opts.maxK !== undefined && opts.maxK > ws.m) throw new UsageError(`--max-k ${opts.maxK} exceeds the hidden dimension m = ${ws.m}`);
+  // A k-plane with k = m is all of R^m: it holds every feature and says nothing (the help says at most m − 1).
+  if (opts.maxK !== undefined && opts.maxK >= ws.m)
+    throw new UsageError(`--max-k ${opts.maxK}: at most m − 1 = ${ws.m - 1} (a ${ws.m}-plane is the whole hidden space R^${ws.m})`);
 
   const embedder = await chooseEmbedder(opts.gpu ?? 'auto');
   const bar = stageReporter();

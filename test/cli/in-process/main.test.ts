@@ -106,11 +106,15 @@ describe('main(): numeric flags of analyze', () => {
     expect(reportOf(auto.stdout).params.backend).toMatch(/^cpu \(auto: /);
   });
 
-  it('--max-k larger than m is refused before any analysis, naming m', async () => {
-    expect(expectOneLineError(await tegumInProcess(['analyze', PENTAGONS, '--gpu', 'off', '--max-k', '6']), '')).toBe(
-      'tegum: --max-k 6 exceeds the hidden dimension m = 5',
-    );
-    expect((await accept(['--max-k', '5'])).params.maxK).toBe(5);
+  it('--max-k is at most m − 1 (an m-plane is the whole space), refused before any analysis', async () => {
+    for (const k of ['5', '6'])
+      expect(expectOneLineError(await tegumInProcess(['analyze', PENTAGONS, '--gpu', 'off', '--max-k', k]), '')).toBe(
+        `tegum: --max-k ${k}: at most m − 1 = 4 (a 5-plane is the whole hidden space R^5)`,
+      );
+    expect((await accept(['--max-k', '4'])).params.maxK).toBe(4);
+    // Regression: --max-k 2 on an n = 5, m = 2 run used to report a "2-plane" holding all five features.
+    const toy = join(root, 'samples', 'runs', 'n5_m2_p0.05_seed0.npz');
+    expect(expectOneLineError(await tegumInProcess(['analyze', toy, '--gpu', 'off', '--max-k', '2']), '')).toMatch(/^tegum: --max-k 2: at most m − 1 = 1 /);
   });
 
   it('thresholds are non-negative finite numbers and are recorded as given', async () => {
