@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tegumInProcess } from '../run-cli.js';
 import { GpuUnavailableError } from '../../../src/gpu/device.js';
 import { PENTAGONS, expectOneLineError } from './helpers.js';
@@ -29,6 +29,10 @@ vi.mock('../../../src/gpu/selftest.js', () => ({
 }));
 
 const handle = { destroy: () => void fake.destroyed++ };
+
+// Where test files share a module cache (isolate: false), main() and its commands are imported
+// afresh here, so that they see the stand-ins.
+beforeAll(() => vi.resetModules());
 
 beforeEach(() => {
   fake.acquire = null;
