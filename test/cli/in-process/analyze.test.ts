@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tegumInProcess } from '../run-cli.js';
 import { reportToMarkdown } from '../../../src/report/markdown.js';
 import { terminalSummary } from '../../../src/report/terminal.js';
-import { DEFAULT_SAMPLE, PENTAGONS, expectOneLineError, jsonWeights, reportOf, stderrLines, tempDir } from './helpers.js';
+import { DEFAULT_SAMPLE, PENTAGONS, expectOneLineError, jsonWeights, reportOf, root, stderrLines, tempDir } from './helpers.js';
 
 const FILES = ['report.json', 'report.md', 'report.html'];
 const notes = (stderr: string): string[] => stderrLines(stderr).filter((l) => l.startsWith('tegum: note: '));
@@ -126,6 +126,13 @@ describe('tegum analyze in process: choice notes against the input', () => {
     expect(notes((await tegumInProcess(['analyze', cube, '--gpu', 'off'])).stderr)).toEqual([]);
   });
 
+  it('--features on a square W (n = m) is no note: fewer features than dimensions only', async () => {
+    const W = Array.from({ length: 4 }, (_, r) => Array.from({ length: 4 }, (_, c) => Math.sin(r * 4 + c + 0.5)));
+    const r = await tegumInProcess(['analyze', jsonWeights('square.json', { W }), '--gpu', 'off', '--features', 'rows']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(notes(r.stderr)).toEqual([]);
+  });
+
   it("'<prefix>.bias' beside '<prefix>.weight' is the bias the note names", async () => {
     const weight = Array.from({ length: 5 }, (_, r) => Array.from({ length: 12 }, (_, c) => Math.sin(3 + r * 12 + c)));
     const file = jsonWeights('linear.json', { 'dec.weight': weight, 'dec.bias': [1, 2, 3, 4, 5], 'encoder.bias': [1, 2] });
@@ -210,6 +217,16 @@ describe('tegum analyze --out', () => {
     expect(statSync(out).isDirectory()).toBe(true);
     expect(readdirSync(out)).toEqual([]);
     expect(existsSync(join(out, 'report.json'))).toBe(false);
+  });
+});
+
+describe('tegum analyze --allow-large', () => {
+  it('is passed to the reader: the size refusal names the flag, and with it the file is read (and its zeros refused)', async () => {
+    const bomb = join(root, 'test', 'fixtures', 'import', 'bad', 'zeros_compressed.npz');
+    const refused = expectOneLineError(await tegumInProcess(['analyze', bomb, '--gpu', 'off']), `${bomb}: `);
+    expect(refused).toContain('--allow-large');
+    const read = expectOneLineError(await tegumInProcess(['analyze', bomb, '--gpu', 'off', '--allow-large']), `${bomb}: `);
+    expect(read).not.toContain('--allow-large');
   });
 });
 

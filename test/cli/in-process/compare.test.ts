@@ -120,6 +120,34 @@ describe('tegum compare in process', () => {
     expect(again.runs.map((run) => run.settings)).toEqual([{ p: 0.3, loss: 0.25 }, {}]);
   });
 
+  it('JSON weight files are labelled by their stem, and a settings file holding null is ignored', async () => {
+    const dir = tempDir('json-runs');
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.npy');
+    writeFileSync(
+      a,
+      JSON.stringify({
+        W: [
+          [1, 0, -1, 0],
+          [0, 1, 0, -1],
+        ],
+      }),
+    );
+    npy(b, [2, 4], [1, 0, 0.6, -0.8, 0, 1, 0.8, 0.6]);
+    const r = await tegumInProcess(['compare', a, b, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseCompareReport(JSON.parse(r.stdout)).runs.map((run) => [run.label, run.settings])).toEqual([
+      ['a', {}],
+      ['b', {}],
+    ]);
+    const c = join(dir, 'c.npy');
+    copyFileSync(b, c);
+    writeFileSync(join(dir, 'c.json'), 'null');
+    const n = await tegumInProcess(['compare', b, c, '--json']);
+    expect(n.code, n.stderr).toBe(0);
+    expect(parseCompareReport(JSON.parse(n.stdout)).runs[1].settings).toEqual({});
+  });
+
   it('a settings file that is not JSON, or a run record that is not valid, is refused naming it', async () => {
     const dir = tempDir('bad-settings');
     const a = join(dir, 'a.npz');

@@ -38,8 +38,9 @@ async function waitFor<T>(what: string, get: () => T | null | Promise<T | null>,
 async function view(
   args: string[],
   probe: (url: string, status: Status, stderr: () => string) => Promise<void>,
-  opts: InProcessOptions & { open?: boolean; stopEarly?: boolean } = {},
+  opts: InProcessOptions & { open?: boolean; stopEarly?: boolean; signal?: 'SIGINT' | 'SIGTERM' } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
   const run = startInProcess(['view', ...args, ...(opts.open ? [] : ['--no-open']), '--port', '0'], opts);
   let settled = false;
   void run.done.then(
@@ -56,9 +57,12 @@ async function view(
           return s.stage === 'ready' || s.error !== null ? s : null;
         });
     await probe(url, status, run.stderr);
-    process.emit('SIGINT');
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(listeners.map((k) => k + 1));
+    process.emit(opts.signal ?? 'SIGINT');
     const code = await run.done;
     await expect(fetch(`${url}api/status`)).rejects.toThrow();
+    // Its handlers are gone with it.
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(listeners);
     return { code, stdout: run.stdout(), stderr: run.stderr() };
   } finally {
     if (!settled) {
@@ -71,10 +75,14 @@ async function view(
 describe('tegum view in process', () => {
   it('serves W at once, analyses, serves the Report, and stops with exit 0 on Ctrl-C', async () => {
     const ws = chooseWeights(PENTAGONS, await readTensors(PENTAGONS), {});
+    let steps: number[] = [];
     const r = await view([PENTAGONS], async (url, status) => {
+      steps = [status.step, status.steps];
       expect(status).toMatchObject({ stage: 'ready', fraction: 1, detail: '', weightsReady: true, reportReady: true, error: null });
       expect(status.step).toBe(status.steps);
-      const weights = new Float64Array(await (await fetch(`${url}api/weights`)).arrayBuffer());
+      const served = await fetch(`${url}api/weights`);
+      expect(served.headers.get('x-tegum-shape')).toBe('20,5');
+      const weights = new Float64Array(await served.arrayBuffer());
       expect(Array.from(weights)).toEqual(Array.from(ws.W));
       const report = parseReport(await (await fetch(`${url}api/report`)).json());
       expect(report.input).toMatchObject({ file: PENTAGONS, n: 20, m: 5, bias: 'b' });
@@ -92,12 +100,17 @@ describe('tegum view in process', () => {
     expect(stages.map((l) => Number(/stage (\d+)\//.exec(l)?.[1]))).toEqual(Array.from({ length: n }, (_, k) => k + 1));
     expect(lines.at(-1)).toMatch(/^tegum view: analysis ready after \d+\.\d s; serving until Ctrl-C$/);
     expect(r.stderr).not.toContain('\r');
+    expect(steps).toEqual([n, n]);
   });
 
-  it('no FILE views the embedded default sample', async () => {
-    const r = await view([], async (url) => {
-      expect(parseReport(await (await fetch(`${url}api/report`)).json()).input.file).toBe(DEFAULT_SAMPLE);
-    });
+  it('no FILE views the embedded default sample, and SIGTERM stops it like Ctrl-C', async () => {
+    const r = await view(
+      [],
+      async (url) => {
+        expect(parseReport(await (await fetch(`${url}api/report`)).json()).input.file).toBe(DEFAULT_SAMPLE);
+      },
+      { signal: 'SIGTERM' },
+    );
     expect(r.code).toBe(0);
     expect(stderrLines(r.stderr)[0]).toMatch(/^tegum view: read W \(16 features × 8 dims\)/);
   });
@@ -106,10 +119,20 @@ describe('tegum view in process', () => {
     const dir = tempDir('view2');
     const a = npy(join(dir, 'a.npy'), [2, 4], [1, 0, -1, 0, 0, 1, 0, -1]);
     const b = npy(join(dir, 'b.npy'), [2, 4], [0, 1, 0, -1, -1, 0, 1, 0]);
+    let steps: number[] = [];
     const r = await view([a, b], async (url, status) => {
       expect(status.stage).toBe('ready');
-      const info = (await (await fetch(`${url}api/compare`)).json()) as { labels: string[]; residual: number };
+      steps = [status.step, status.steps];
+      expect((await fetch(`${url}api/b/weights`)).headers.get('x-tegum-shape')).toBe('4,2');
+      const info = (await (await fetch(`${url}api/compare`)).json()) as {
+        labels: string[];
+        residual: number;
+        residualRotationOnly: number;
+        signFlips: unknown;
+      };
       expect(info.labels).toEqual([a, b]);
+      expect(typeof info.residualRotationOnly).toBe('number');
+      expect(Array.isArray(info.signFlips)).toBe(true);
       expect(info.residual).toBeLessThan(1e-9);
       const bw = new Float64Array(await (await fetch(`${url}api/b/weights`)).arrayBuffer());
       const aw = new Float64Array(await (await fetch(`${url}api/weights`)).arrayBuffer());
@@ -121,6 +144,8 @@ describe('tegum view in process', () => {
     expect(lines).toContain(`tegum view: analysing run 1/2, ${a}`);
     expect(lines).toContain(`tegum view: analysing run 2/2, ${b}`);
     expect(lines.some((l) => /^tegum view: analysing run 2\/2, stage 1\/\d+: /.test(l))).toBe(true);
+    const n = Number(/stage 1\/(\d+):/.exec(lines.find((l) => l.includes('stage 1/')) ?? '')?.[1]);
+    expect(steps).toEqual([2 * n, 2 * n]);
   });
 
   it('FILE:I picks instance I of a 3-D stack; FILE:I whose FILE does not exist is taken as one path', async () => {

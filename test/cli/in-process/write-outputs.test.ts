@@ -60,4 +60,11 @@ describe('checkWritable / writeOutputs', () => {
     checkWritable(`${dir}/`, ['x'], false);
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('a UsageError is named as such (TEGUM_DEBUG stacks start with the name)', () => {
+    const err = new UsageError('bad flag');
+    expect(err.name).toBe('UsageError');
+    expect(err.message).toBe('bad flag');
+    expect(String(err.stack)).toMatch(/^UsageError: bad flag\n/);
+  });
 });
