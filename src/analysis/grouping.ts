@@ -13,7 +13,7 @@ import { unitDirections } from '../features/index.js';
 import type { Screener } from '../screening/index.js';
 import { CHANCE_PAIRS, dictionaryGroups } from '../structures/dictionary-groups.js';
 import { chanceCosine } from '../structures/baseline.js';
-import { groupDimension, rankDeficientCore } from '../structures/dimension.js';
+import { groupDimension, MIN_DIMENSION_RATIO, rankDeficientCore } from '../structures/dimension.js';
 import { splitStrength } from '../structures/strength.js';
 import type { StrengthSplit } from '../structures/strength.js';
 
@@ -110,11 +110,15 @@ export async function dictionaryGrouping(
   const weak = new Set(strength.weak.map((w) => w.index));
   const spanDimension = (singular: Float64Array): number => groupDimension(singular, DICTIONARY_RANK_TOLERANCE);
   // Each group without its coloops (members outside the others' span, joined by a chance link): what is left is its rank deficiency.
-  const groups = screened.groups
+  const cores = screened.groups
     .map((g) => g.filter((f) => !weak.has(f)))
     .filter((g) => g.length >= 2)
-    .map((features) => rankDeficientCore(unitDirections(W, m, features), m, features, spanDimension, DICTIONARY_RANK_TOLERANCE))
-    .filter((g) => g.features.length >= 2);
+    .map((features) => ({
+      before: features.length,
+      ...rankDeficientCore(unitDirections(W, m, features), m, features, spanDimension, DICTIONARY_RANK_TOLERANCE),
+    }));
+  const trimmed = cores.reduce((sum, g) => sum + g.before - g.features.length, 0);
+  const groups = cores.filter((g) => g.features.length >= 2).map(({ features, dimension }) => ({ features, dimension }));
   const N = represented.length;
   return {
     scale: 'dictionary',
@@ -130,6 +134,8 @@ export async function dictionaryGrouping(
     notes: [
       `screened ${N} directions (${screened.backend}): ${screened.groups.length} candidate groups` +
         (screened.truncatedRows ? `; ${screened.truncatedRows} rows had more significant partners than the screening keeps` : ''),
+      `group dimension: singular values of the unit directions > ${DICTIONARY_RANK_TOLERANCE}·σ₁, and below that down to ${MIN_DIMENSION_RATIO}·σ₁ ` +
+        `where the group's widest spectral gap lies; ${trimmed} coloop(s) (farther than ${DICTIONARY_RANK_TOLERANCE} from the others' span) trimmed from their groups`,
     ],
     backend: screened.backend,
   };
