@@ -76,6 +76,21 @@ describe('formatTable: aligned columns, numbers right-aligned', () => {
     const out = formatTable(['col', 'b'], [['a1', '1'], ['12'], ['Info', '2']]);
     expect(out.split('\n')).toEqual(['col   b', '────  ─', 'a1    1', '12', 'Info  2', '']);
   });
+  it('a cell is a number only as a whole: digits at one end of a word do not make it one', () => {
+    const cols = [
+      ['v1', 'xx22'],
+      ['1a', '22bb'],
+      ['xNaN', 'NaN'],
+      ['NaNx', 'NaN'],
+      ['Infinity', 'Inf'],
+      ['x—', '—'],
+    ];
+    for (const [a, b] of cols) {
+      const lines = formatTable(['h'], [[a], [b]]).split('\n');
+      expect(lines[2], `${a} / ${b}`).toBe(a);
+      expect(lines[3]).toBe(b);
+    }
+  });
   it('with no rows every column is text (left-aligned)', () => {
     expect(formatTable(['n', 'value'], [])).toBe('n  value\n─  ─────\n');
   });

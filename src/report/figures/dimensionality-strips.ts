@@ -1,7 +1,7 @@
 import type { CompareReport } from '../compare-types.js';
 import { ENERGY_LEVELS } from './energy-figure.js';
 import { structureColour } from './phase-figure.js';
-import { el, svg, text } from '../svg.js';
+import { el, escapeXml, svg, text } from '../svg.js';
 
 /** D_i of each run's represented features as a strip (one column per run) over the energy levels. */
 export function dimensionalityStrips(report: CompareReport): string {
@@ -33,7 +33,7 @@ export function dimensionalityStrips(report: CompareReport): string {
         el(
           'circle',
           { cx: cx + dx * 2, cy: y(f.dimensionality), r: 3, fill: structureColour(label), stroke: '#222', 'stroke-width': 0.4 },
-          `<title>${run.label}, feature ${f.index}: D = ${f.dimensionality.toFixed(3)} (${label})</title>`,
+          `<title>${escapeXml(run.label)}, feature ${f.index}: D = ${f.dimensionality.toFixed(3)} (${escapeXml(label)})</title>`,
         ),
       );
     });

@@ -1,5 +1,5 @@
 import type { CompareReport } from '../compare-types.js';
-import { el, svg, text } from '../svg.js';
+import { el, escapeXml, svg, text } from '../svg.js';
 
 /** Colours by structure, light to dark as features share their dimensions with more others. */
 const STRUCTURE_COLOURS: Record<string, string> = {
@@ -55,7 +55,7 @@ export function phaseFigure(report: CompareReport): string {
         el(
           'rect',
           { x: left + c * colW + 1, y: top + f * cell, width: colW - 2, height: cell - 1, fill: structureColour(label) },
-          `<title>feature ${f}, ${report.runs[c].label}: ${label}</title>`,
+          `<title>feature ${f}, ${escapeXml(report.runs[c].label)}: ${escapeXml(label)}</title>`,
         ),
       );
     });
