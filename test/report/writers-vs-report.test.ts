@@ -74,6 +74,36 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
       expect(md.endsWith('\n\n')).toBe(false);
     });
 
+    it('renders as Markdown: headings, paragraphs, lists and tables each set off by blank lines', () => {
+      const lines = md.slice(0, -1).split('\n');
+      lines.forEach((l, i) => {
+        const prev = lines[i - 1];
+        const next = lines[i + 1];
+        if (l.startsWith('#')) {
+          if (i > 0) expect(prev, `before ${l}`).toBe('');
+          expect(next, `after ${l}`).toBe('');
+        }
+        // A table or a list only starts a block after a blank line (GFM would otherwise run it into the paragraph).
+        if (l.startsWith('|') && !prev.startsWith('|')) expect(prev, `before ${l}`).toBe('');
+        if (l.startsWith('|') && next !== undefined && !next.startsWith('|')) expect(next, `after ${l}`).toBe('');
+        // A list may follow its paragraph directly (it interrupts it); it may not follow a table.
+        if (l.startsWith('- ') && !prev.startsWith('- ')) expect(prev.startsWith('|'), `before ${l}`).toBe(false);
+        if (l.startsWith('- ') && next !== undefined && !next.startsWith('- ')) expect(next, `after ${l}`).toBe('');
+      });
+      // Paragraphs per section (not tables or list items): nothing more is written than the sections say.
+      const paragraphs = (name: string): number => section(name).filter((l) => l !== '' && !l.startsWith('|') && !l.startsWith('- ')).length;
+      expect(paragraphs('Bundles (tegum factors)')).toBe(1);
+      expect(paragraphs('Structures')).toBe(report.structures.length ? 2 : 3);
+      expect(paragraphs('Weak features')).toBe(1);
+      expect(paragraphs('Planes (Hough step)')).toBe(report.planes.length ? 0 : 1);
+      expect(paragraphs('Spherical codes')).toBe(report.codes.length ? 1 : 2);
+      expect(paragraphs('Spheres (any centre)')).toBe(report.spheres.length ? 1 : 2);
+      expect(paragraphs('Topology of the feature cloud')).toBe(1);
+      expect(paragraphs('Decoder hyperplane arrangement')).toBe(report.arrangement.capped ? 3 : 2);
+      expect(paragraphs('Features')).toBe(0);
+      expect(paragraphs('Parameters')).toBe(0);
+    });
+
     it('the head: file, tensor, shape, decomposition, structures line, composites', () => {
       const head = section('');
       const { input } = report;
@@ -295,6 +325,8 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
       const width = lines[3].length;
       for (const l of lines.slice(4, 4 + report.bundles.length)) expect(l.length).toBeLessThanOrEqual(width);
       expect(lines[4 + report.bundles.length]).toBe('');
+      // Blank lines only after the head line and under the table.
+      expect(lines.filter((l) => l === '')).toHaveLength(2);
     });
 
     it('decomposition (grouped), composites, structures one per line', () => {
@@ -714,6 +746,7 @@ describe('branches no committed input reaches (a real report, edited)', () => {
     const lines = terminalSummary(r).split('\n');
     expect(lines.some((l) => l.startsWith('bundle '))).toBe(false);
     expect(lines[2]).toMatch(/^decomposition: /);
+    expect(lines.filter((l) => l === '')).toHaveLength(2);
     expect(lines.filter((l) => l.startsWith('structures: '))).toEqual([`structures: 41 (${r.structures[0].label} ×41)`]);
     expect(lines.filter((l) => l.startsWith(`  ${r.structures[0].label} in`))).toHaveLength(0);
     expect(lines).toContain('planes: 13 k-planes holding more than k features (see report.json)');
