@@ -254,6 +254,14 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
       // Rounded to 2 decimals in the attribute.
       expect(Math.abs(num(cell, 'fill-opacity') - (0.04 + (0.5 * active) / N))).toBeLessThanOrEqual(0.0051);
     }
+    // The bias places each line: the origin is on feature f's active side exactly when b_f > 0.
+    const origin = svg.querySelectorAll('circle').find((c) => title(c) === 'origin') as HTMLElement;
+    lines.forEach((l, i) => {
+      const f = a.features[i];
+      const bf = b === null ? 0 : b[f];
+      const side = W[f * m] * (num(origin, 'cx') - num(l, 'x1')) - W[f * m + 1] * (num(origin, 'cy') - num(l, 'y1'));
+      if (Math.abs(bf) > 1e-3 * Math.hypot(W[f * m], W[f * m + 1])) expect(side > 0, `feature ${f}, b = ${bf}`).toBe(bf > 0);
+    });
     expect(area).toBeCloseTo(300 * 300, -2);
     expect(b === null).toBe(!a.hasBias);
     const notes = svg.querySelectorAll('text').map((e) => e.text);

@@ -723,6 +723,25 @@ describe('branches no committed input reaches (a real report, edited)', () => {
     expect(html.sections.get('Topology of the feature cloud')?.[0].text).toMatch(/\. \(H2 skipped\)$/);
   });
 
+  it('a 2-sphere is named so in every writer', () => {
+    const withSphere = reports.find((x) => x.report.spheres.length > 0) as RealReport;
+    const r = variant(withSphere.report, (x) => {
+      x.spheres = [{ ...x.spheres[0], dimension: 2, centre: [0.3, 0.4], radius: 0.5, residual: 0.0123, pValue: 0.001 }];
+    });
+    const f = r.spheres[0].features;
+    expect(terminalSummary(r)).toContain(`sphere: 2-sphere {${compactList(f)}} radius 0.5, centre 0.5 from the origin\n`);
+    expect(reportToMarkdown(r)).toContain(
+      `- 2-sphere through features ${f.join(', ')}: radius 0.5000, centre at distance 0.500 from the origin (residual 0.012, p ≤ 0.0010)\n`,
+    );
+    const html = htmlSections(reportToHtml(r, withSphere.W));
+    expect(
+      html.sections
+        .get('Spheres (any centre)')
+        ?.flatMap((e) => e.querySelectorAll('li'))
+        .map((li) => li.text),
+    ).toEqual([`2-sphere through features ${f.join(', ')}: radius 0.5000, centre 0.500 from the origin, residual 0.012, p ≤ 0.0010`]);
+  });
+
   it('huge region counts are shortened on the terminal, never in report.md', () => {
     const digits = '9' + '0'.repeat(20);
     const r = variant(base, (x) => {
