@@ -292,6 +292,17 @@ describe('figures on small cases with a known answer', () => {
     const drawn = svgOf(gramFigure(most, new Float64Array(256 * base.input.m)));
     expect(titled(drawn, 'rect')).toHaveLength(256 * 256);
     expect(num(titled(drawn, 'rect')[1], 'width')).toBe(1);
+    // Cells of 1 px have no room for indices: none are written and the margin shrinks to 14 px.
+    expect(drawn.querySelectorAll('text')).toHaveLength(4);
+    expect([num(titled(drawn, 'rect')[0], 'x'), num(titled(drawn, 'rect')[0], 'y')]).toEqual([14, 14]);
+    expect([num(drawn, 'width'), num(drawn, 'height')]).toEqual([14 + 256 + 10, 14 + 256 + 46]);
+    // Twenty-five features: 12 px cells, just wide enough for their indices.
+    const twelve = svgOf(gramFigure({ ...big, features: big.features.slice(0, 25) }, new Float64Array(25 * base.input.m)));
+    expect(num(titled(twelve, 'rect')[0], 'width')).toBe(12);
+    expect(twelve.querySelectorAll('text')).toHaveLength(50 + 4);
+    const eleven = svgOf(gramFigure({ ...big, features: big.features.slice(0, 26) }, new Float64Array(26 * base.input.m)));
+    expect(num(titled(eleven, 'rect')[0], 'width')).toBe(11);
+    expect(eleven.querySelectorAll('text')).toHaveLength(4);
     const custom = svgOf(gramFigure(base, sample.W, () => '#abcdef'));
     expect(custom.querySelectorAll('rect').filter((e) => e.getAttribute('fill') === '#abcdef')).toHaveLength(2 * base.input.n);
   });
