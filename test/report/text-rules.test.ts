@@ -184,6 +184,7 @@ describe('palette and mean dimensionality', () => {
     expect(bundleColour(13)).toBe(colours[4]);
     expect(bundleColour(null)).toBe(UNREPRESENTED_COLOUR);
     expect(colours).not.toContain(UNREPRESENTED_COLOUR);
+    expect(UNREPRESENTED_COLOUR).toMatch(/^#[0-9A-F]{6}$/);
     expect(bundleColour(0)).toBe('#332288');
   });
   it('meanDimensionality averages D_i over the group, 0 for none', () => {
