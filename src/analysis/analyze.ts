@@ -86,8 +86,8 @@ export async function analyze(ws: WeightSet, opts: AnalyzeOptions = {}): Promise
   // Exact scale (toy models) gets one float64 copy of its small W: its inner loops (subsets, ranks,
   // polytopes) then see one array type. At dictionary scale W stays in the file's precision: the
   // screening and D_i run in float32 anyway, and the float64 re-checks read only candidate sets,
-  // where a float32 element read is exact; polymorphic loads cost ~1.5x in a tight loop (measured:
-  // row norms of 16,384 × 768, 15 vs 25 ms), noise beside the O(N²m) screening.
+  // where a float32 element read is exact. Loops fed both kinds pay 5–7 % (featureNorms of
+  // 16,384 × 768, scripts/bench/polymorphic.mjs): noise beside the O(N²m) screening.
   const exactW = dictionary ? undefined : asFloat64(scaled);
   const W = exactW ?? scaled;
   const screener = opts.screener ?? createThreadScreener();

@@ -43,6 +43,9 @@ export async function onnxGramKernel(threads = 1): Promise<GramKernel | null> {
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
+        // Intra-op threads (the pool's product kernel) run large products: spinning between them gains nothing
+        // and takes the cores other processes need (measured on the shared 2-core machine: slower than one thread).
+        ...(threads > 1 ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
       }));
       // Each tile's two row blocks are copied into scratch, zero-padded to the pre-scan's stride: onnxruntime-node
       // refuses typed arrays on shared memory (the pool's units), and a block copy per tile (≤ 1024·m values, a few
