@@ -7,6 +7,7 @@ import { PENTAGONS, expectOneLineError } from './helpers.js';
 // (a real one, llvmpipe, none) must not decide what these tests see.
 const fake = vi.hoisted(() => ({
   acquire: null as null | (() => Promise<unknown>),
+  asked: [] as unknown[],
   reason: null as string | null,
   passed: true,
   destroyed: 0,
@@ -16,7 +17,10 @@ vi.mock('../../../src/gpu/device.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/gpu/device.js')>();
   return {
     ...real,
-    acquireGpu: (...args: Parameters<typeof real.acquireGpu>) => (fake.acquire ? fake.acquire() : real.acquireGpu(...args)),
+    acquireGpu: (...args: Parameters<typeof real.acquireGpu>) => {
+      fake.asked.push(args[0]);
+      return fake.acquire ? fake.acquire() : real.acquireGpu(...args);
+    },
     get lastGpuUnavailableReason() {
       return fake.reason;
     },
@@ -39,6 +43,7 @@ beforeEach(() => {
   fake.reason = null;
   fake.passed = true;
   fake.destroyed = 0;
+  fake.asked = [];
 });
 
 describe('tegum gpu (alias doctor) in process', () => {
@@ -47,6 +52,8 @@ describe('tegum gpu (alias doctor) in process', () => {
     fake.reason = 'no Vulkan loader';
     const r = await tegumInProcess(['gpu']);
     expect(r).toEqual({ code: 2, stdout: 'no WebGPU adapter (no Vulkan loader); tegum runs on the CPU\n', stderr: '' });
+    // The doctor reports a missing adapter (exit 2); it never asks for one as required, whatever TEGUM_REQUIRE_GPU says.
+    expect(fake.asked).toEqual([{ required: false }]);
     const json = await tegumInProcess(['doctor', '--json']);
     expect(json.code).toBe(2);
     expect(json.stdout).toBe(JSON.stringify({ adapter: null, reason: 'no Vulkan loader' }, null, 2) + '\n');

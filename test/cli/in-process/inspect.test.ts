@@ -37,6 +37,7 @@ describe('tegum inspect in process', () => {
     const r = await tegumInProcess(['inspect', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
+    expect(r.stdout.endsWith('}\n')).toBe(true);
     const shown = JSON.parse(r.stdout) as { file: string; tensors: Listed[]; metadata: Record<string, string> };
     expect(shown.file).toBe(DEFAULT_SAMPLE);
     const tensors = await readTensors(DEFAULT_SAMPLE);
