@@ -15,6 +15,7 @@ import { meanDimensionality } from '../../src/report/mean-dimensionality.js';
 import { compactList, countsByLabel, groupedLine, shortCount, terminalSummary } from '../../src/report/terminal.js';
 import { fmt } from '../../src/report/text-table.js';
 import type { Report } from '../../src/report/types.js';
+import type { HTMLElement } from 'node-html-parser';
 import { htmlSections, htmlTable, markdownSections, markdownTable, realReports } from './real-reports.js';
 import type { RealReport } from './real-reports.js';
 
@@ -76,6 +77,8 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
 
     it('renders as Markdown: headings, paragraphs, lists and tables each set off by blank lines', () => {
       const lines = md.slice(0, -1).split('\n');
+      // One blank line between blocks, never two.
+      expect(md).not.toMatch(/\n\n\n/);
       lines.forEach((l, i) => {
         const prev = lines[i - 1];
         const next = lines[i + 1];
@@ -159,7 +162,9 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
       }
       const g = report.generic;
       expect(s).toContain(`Generic (strong, in no structure): ${g.count ? `${g.count} — ${g.indices.join(', ')}` : 'none'}.`);
-      expect(s.join(' ')).toContain('Significance is −log₁₀ of the expected number');
+      expect(s.join(' ')).toContain(
+        'Groups of strong features that random directions would not produce: a whole factor of a named shape, or a k-plane holding more than k features found inside a larger group. Significance is −log₁₀ of the expected number',
+      );
     });
 
     it('weak features: one row each with norm, partner and cos, or the sentence for none', () => {
@@ -721,6 +726,35 @@ describe('branches no committed input reaches (a real report, edited)', () => {
     const s = html.sections.get('Decoder hyperplane arrangement') ?? [];
     expect(s[1].text).toMatch(/\(coarser than the bundles\)\. too many flats$/);
     expect(html.sections.get('Topology of the feature cloud')?.[0].text).toMatch(/\. \(H2 skipped\)$/);
+  });
+
+  it('no planes, two generic features, a weak feature with no partner, a significance of exactly 300', () => {
+    const r = variant(weakBase.report, (x) => {
+      x.planes = [];
+      x.generic = { count: 2, indices: [3, 7] };
+      x.weak = [{ ...x.weak[0], ridesOn: null, cos: null }];
+      x.structures[0].significance = 300;
+    });
+    const md = reportToMarkdown(r);
+    const s = markdownSections(md);
+    expect(s.get('Planes (Hough step)')).toContain('No k-plane holds more than k features.');
+    expect(s.get('Structures')).toContain('Generic (strong, in no structure): 2 — 3, 7.');
+    expect(markdownTable(s.get('Weak features') as string[])[1]).toEqual([String(r.weak[0].index), r.weak[0].norm.toPrecision(3), '—', '—']);
+    expect(markdownTable(s.get('Structures') as string[])[1][5]).toBe('≥ 300');
+    const text = terminalSummary(r);
+    expect(text).toContain('planes: none holding more than k features\n');
+    expect(text).toContain('generic: 2 strong features in no structure (3, 7)\n');
+    expect(text).toContain(`weak: 1 feature (${r.weak[0].index}), kept out of structures\n`);
+    expect(text).toContain('significance ≥ 300,');
+    const html = htmlSections(reportToHtml(r, weakBase.W));
+    expect(html.sections.get('Planes (Hough step)')?.map((e) => e.text)).toEqual(['No k-plane holds more than k features.']);
+    const t = html.sections.get('Structures')?.map((e) => e.text) ?? [];
+    expect(t).toContain('Generic (strong, in no structure): 2 — 3, 7.');
+    expect(t).toContain(`Weak (learned, below ×${r.params.weakRatio} of a feature they interfere with; kept out of structures): ${r.weak[0].index}.`);
+    expect(htmlTable(html.sections.get('Structures')?.find((e) => e.tagName === 'TABLE') as HTMLElement)[1][5]).toBe('≥ 300');
+    const below = variant(r, (x) => void (x.structures[0].significance = 299.94));
+    expect(markdownTable(markdownSections(reportToMarkdown(below)).get('Structures') as string[])[1][5]).toBe('299.9');
+    expect(terminalSummary(below)).toContain('significance 299.9,');
   });
 
   it('a 2-sphere is named so in every writer', () => {
