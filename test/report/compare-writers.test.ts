@@ -35,6 +35,12 @@ const runRow = (report: CompareReport, i: number): string[] => {
   ];
 };
 const dash = (x: number | undefined): string => (x === undefined ? '—' : x.toPrecision(4));
+/** What the baseline legend must say about each column. */
+const LEGEND_PARTS = [
+  "Recorded loss: the trainer's own final loss (tegum train, float64 weights, its evaluation samples).",
+  'Learned and random loss: the Toy Models loss of W as stored in the file and of n random unit directions with the best single bias',
+  '|cos|: between represented features (norm > 0.5). δ = √(4 ln n / m)',
+];
 
 /** The sweep with some fields replaced: no baselines, notes, runs without p, an unaligned run. */
 function variant(patch: (r: CompareReport) => void): CompareReport {
@@ -98,7 +104,8 @@ describe.each([
           b.delta.toPrecision(3),
         ]),
       );
-      expect((base as string[]).join('\n')).toContain("Recorded loss: the trainer's own final loss");
+      const legend = (base as string[]).join('\n');
+      for (const part of LEGEND_PARTS) expect(legend).toContain(part);
     }
     expect(md.split('\n').filter((l) => l.startsWith('> '))).toEqual(report.notes.map((n) => `> ${n}`));
   });
@@ -145,7 +152,7 @@ describe.each([
           b.delta.toPrecision(3),
         ]),
       );
-      expect(tables[1].nextElementSibling?.text).toContain("Recorded loss: the trainer's own final loss");
+      for (const part of LEGEND_PARTS) expect(tables[1].nextElementSibling?.text).toContain(part);
     }
     expect(doc.querySelectorAll('p > em').map((e) => e.text)).toEqual(report.notes);
   });
