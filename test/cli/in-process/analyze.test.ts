@@ -126,6 +126,21 @@ describe('tegum analyze in process: choice notes against the input', () => {
     expect(notes((await tegumInProcess(['analyze', cube, '--gpu', 'off'])).stderr)).toEqual([]);
   });
 
+  it('the axis a known name fixes is no note even with n < m (only a --features choice is); every fitting bias is named', async () => {
+    const W_dec = Array.from({ length: 5 }, (_, r) => Array.from({ length: 12 }, (_, c) => Math.sin(r * 12 + c + 2)));
+    const named = await tegumInProcess(['analyze', jsonWeights('wdec.json', { W_dec }), '--gpu', 'off', '--json']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(reportOf(named.stdout).input).toMatchObject({ n: 5, m: 12, featuresAre: 'rows' });
+    expect(notes(named.stderr)).toEqual([]);
+    const W = W_dec;
+    const twelve = Array.from({ length: 12 }, () => 0.1);
+    const two = await tegumInProcess(['analyze', jsonWeights('two-b.json', { W, b: twelve, bias: twelve }), '--gpu', 'off', '--features', 'rows']);
+    expect(two.code, two.stderr).toBe(0);
+    expect(notes(two.stderr)).toEqual([
+      "tegum: note: --features rows gives n = 5 features in m = 12 dims; with fewer features than dimensions there is no superposition to find (--features columns would give n = 12 and use 'b', 'bias' as the bias)",
+    ]);
+  });
+
   it('--features on a square W (n = m) is no note: fewer features than dimensions only', async () => {
     const W = Array.from({ length: 4 }, (_, r) => Array.from({ length: 4 }, (_, c) => Math.sin(r * 4 + c + 0.5)));
     const r = await tegumInProcess(['analyze', jsonWeights('square.json', { W }), '--gpu', 'off', '--features', 'rows']);
