@@ -17,6 +17,7 @@ export { chooseWeights } from './import/choose.js';
 export type { ChooseOptions } from './import/choose.js';
 export { InputError } from './import/errors.js';
 export type { DType, Tensor } from './import/tensor.js';
+export { asFloat64 } from './import/weightset.js';
 export type { WeightSet } from './import/weightset.js';
 
 export { analyze } from './analysis/analyze.js';
