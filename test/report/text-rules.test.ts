@@ -12,6 +12,7 @@ import { bundleColour, UNREPRESENTED_COLOUR } from '../../src/report/palette.js'
 import { meanDimensionality } from '../../src/report/mean-dimensionality.js';
 import { FIGURE_FONT } from '../../src/report/figures/figure-text.js';
 import type { StructureReport } from '../../src/report/types.js';
+import { CODES_LEGEND, SPHERES_LEGEND } from '../../src/report/geometry-legend.js';
 
 describe('fmt: 4 significant digits, compact', () => {
   it('non-finite numbers and zero have fixed words', () => {
@@ -193,5 +194,27 @@ describe('palette and mean dimensionality', () => {
     expect(meanDimensionality(report, [])).toBe(0);
     expect(meanDimensionality(report, [0, 1])).toBe(0.75);
     expect(meanDimensionality(report, [2])).toBe(0.25);
+  });
+});
+
+describe('the legends under spherical codes and spheres', () => {
+  it('say what each number means, part by part', () => {
+    for (const part of [
+      'Each bundle’s unit feature directions as a code on the sphere of its own span (R^d, d its dimension). ',
+      'Minimal angle: the smallest angle between two features, in degrees; "of optimal" = that angle ÷ the best-known minimal angle',
+      'Thomson energy Σ 1/‖u_i − u_j‖ (unitless, directions on the unit sphere) ÷ its known minimum',
+      'Coherence: the largest |cos| between two features; the Welch bound √((N − d)/(d(N − 1)))',
+      'Random δ = √(4 ln N / d)',
+    ])
+      expect(CODES_LEGEND).toContain(part);
+    for (const part of [
+      'Circles and 2-spheres, centred anywhere, through more features than it takes to fix one (4 for a circle, 5 for a 2-sphere)',
+      'bundles with a polytope label are not searched',
+      'Radius, centre distance and residual are lengths in the units of W',
+      'p: how often random directions with the same norms',
+      'only spheres with p ≤ 0.01 are listed.',
+    ])
+      expect(SPHERES_LEGEND).toContain(part);
+    expect(SPHERES_LEGEND).toMatch(/Monte Carlo, \d+ draws\); /);
   });
 });
