@@ -85,7 +85,7 @@ export interface ArrangementFactor {
   /** In general position for its kind (affine: no rank+1 share a point; central: every rank normals independent). */
   generalPosition: boolean;
   method: ArrangementMethod;
-  /** χ of the essential factor, highest degree (rank) first; null when it failed a check. */
+  /** χ of the essential factor, highest degree (rank) first; null when it failed a check or a coefficient is beyond float64. */
   chi: number[] | null;
   regions: number | null;
   boundedRegions: number | null;
@@ -114,16 +114,18 @@ export interface Arrangement {
   generalPosition: boolean;
   /**
    * χ(t), coefficients from t^m down to t^0 (length m+1); rounded when not {@link safeIntegers}.
-   * Null (and chiText empty) when a factor failed a check: see {@link error}.
+   * Null (and chiText empty) when a factor failed a check: see {@link error}. Also null when a
+   * coefficient is beyond float64 (a dictionary's C(16384, k) is past 1e308 from k ≈ 120);
+   * chiText holds them exactly.
    */
   chi: number[] | null;
   /** The same coefficients as exact decimal strings. */
   chiText: string[];
-  /** Number of regions (activation patterns), (−1)^m χ(−1); null when a check failed. */
+  /** Number of regions (activation patterns), (−1)^m χ(−1); null when a check failed or it is beyond float64 (regionsText is exact). */
   regions: number | null;
   /** Its exact decimal string, or "unknown" when a check failed. */
   regionsText: string;
-  /** Number of relatively bounded regions, (−1)^rank χ(1); null when a check failed. */
+  /** Number of relatively bounded regions, (−1)^rank χ(1); null when a check failed or it is beyond float64. */
   boundedRegions: number | null;
   boundedRegionsText: string;
   /** Faces per dimension f_0..f_m (f_m = regions) as decimal strings; null when some factor's were not counted. */
@@ -277,9 +279,9 @@ function tooManyHyperplanes(features: number[], m: number, limit: number, settin
     central: false,
     generalPosition: false,
     method: 'general-position',
-    chi: [...chiAsc].reverse().map(Number),
-    regions: Number(s * evaluate(chiAsc, -1n)),
-    boundedRegions: Number(s * evaluate(chiAsc, 1n)),
+    chi: asDoubles([...chiAsc].reverse()),
+    regions: asDouble(s * evaluate(chiAsc, -1n)),
+    boundedRegions: asDouble(s * evaluate(chiAsc, 1n)),
     chiAsc,
     facesExact: genericFaces(n, rank, false),
     capped,
@@ -338,11 +340,11 @@ function assemble(
     rank,
     central: factorDetails.every((f) => f.central),
     generalPosition: parts.generalPosition,
-    chi: failed ? null : chiDesc.map(Number),
+    chi: failed ? null : asDoubles(chiDesc),
     chiText: failed ? [] : chiDesc.map(String),
-    regions: failed ? null : Number(regions),
+    regions: failed ? null : asDouble(regions),
     regionsText: failed ? 'unknown' : String(regions),
-    boundedRegions: failed ? null : Number(bounded),
+    boundedRegions: failed ? null : asDouble(bounded),
     boundedRegionsText: failed ? 'unknown' : String(bounded),
     faces: failed || faces === null ? null : faces.map(String),
     checks: [...new Set(factorDetails.flatMap((f) => f.checks))],
@@ -444,9 +446,9 @@ function factorOf(backend: FactorBackend): FactorResult {
       central,
       generalPosition,
       method,
-      chi: failed ? null : [...chiAsc].reverse().map(Number),
-      regions: failed ? null : Number(s * evaluate(chiAsc, -1n)),
-      boundedRegions: failed ? null : Number(s * evaluate(chiAsc, 1n)),
+      chi: failed ? null : asDoubles([...chiAsc].reverse()),
+      regions: failed ? null : asDouble(s * evaluate(chiAsc, -1n)),
+      boundedRegions: failed ? null : asDouble(s * evaluate(chiAsc, 1n)),
       chiAsc,
       facesExact: faces,
       checks: check.checked,
@@ -492,4 +494,19 @@ function mergeEqual<T extends { features: number[]; normalClass: number; vector:
 
 function isSafe(x: bigint): boolean {
   return x <= BigInt(Number.MAX_SAFE_INTEGER) && x >= -BigInt(Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * A count as a double, or null beyond float64's range: JSON has no Infinity, and
+ * the exact decimal string is reported beside it.
+ */
+function asDouble(count: bigint): number | null {
+  const x = Number(count);
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Coefficients as doubles, or null when one is beyond float64's range (their exact strings are beside them). */
+function asDoubles(coefficients: bigint[]): number[] | null {
+  const xs = coefficients.map(Number);
+  return xs.every(Number.isFinite) ? xs : null;
 }

@@ -201,7 +201,7 @@ export interface ArrangementFactorReport {
   /** In general position for its kind. */
   generalPosition: boolean;
   method: ArrangementMethodReport;
-  /** χ of the essential factor, highest degree (rank) first; null when it failed a check. */
+  /** χ of the essential factor, highest degree (rank) first; null when it failed a check or a coefficient is beyond float64. */
   chi: number[] | null;
   regions: number | null;
   boundedRegions: number | null;
@@ -239,15 +239,15 @@ export interface ArrangementReport {
   central: boolean;
   /** In general position (refers to the merged hyperplanes). */
   generalPosition: boolean;
-  /** χ(t), coefficients from t^m down to t^0 (length m+1); rounded when not safeIntegers; null (chiText empty) when a check failed. */
+  /** χ(t), coefficients from t^m down to t^0 (length m+1); rounded when not safeIntegers; null (chiText empty) when a check failed, null (chiText exact) when a coefficient is beyond float64. */
   chi: number[] | null;
   /** The same coefficients as exact decimal strings. */
   chiText: string[];
-  /** Number of regions (activation patterns), (−1)^m χ(−1); null when a check failed. */
+  /** Number of regions (activation patterns), (−1)^m χ(−1); null when a check failed or it is beyond float64 (regionsText is exact). */
   regions: number | null;
   /** Its exact decimal string, or "unknown" when a check failed. */
   regionsText: string;
-  /** Number of relatively bounded regions, (−1)^rank χ(1); null when a check failed. */
+  /** Number of relatively bounded regions, (−1)^rank χ(1); null when a check failed or it is beyond float64. */
   boundedRegions: number | null;
   boundedRegionsText: string;
   /** Faces per dimension f_0..f_m (f_m = regions) as decimal strings; null when not counted. */

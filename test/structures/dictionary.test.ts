@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.js';
 import { generateDictionary } from '../../src/synthetic/index.js';
+import { reportProblem } from '../../src/report/validate.js';
 
 const key = (xs: readonly number[]): string => [...xs].sort((a, b) => a - b).join(',');
 
@@ -18,6 +19,10 @@ describe('planted structures among 4096 random directions in R^256', () => {
     it(`seed ${seed}: every planted polytope, circle, pair and family with its exact features, label and dimension, and nothing else`, async () => {
       const d = generateDictionary({ n: 4096, m: 256, seed });
       const r = await analyze({ file: 'dictionary', tensor: 'W', W: Float64Array.from(d.W), m: d.m, n: d.n, featuresAre: 'rows' });
+      // The JSON as written conforms to the schema (χ's coefficients such as C(4096, 256) are past float64).
+      expect(reportProblem(JSON.parse(JSON.stringify(r)))).toBeNull();
+      expect(r.arrangement!.chi).toBeNull();
+      expect(r.arrangement!.chiText).toHaveLength(d.m + 1);
       const found = new Map(r.structures.map((s) => [key(s.features), s]));
       const shapes = d.truth.structures.filter((s) => s.label !== 'irregular');
       expect(shapes.length).toBeGreaterThanOrEqual(18);
