@@ -149,11 +149,11 @@ export interface CodeQualityReport {
   bestKnownMinAngleDeg: number | null;
   /** minAngleDeg / bestKnownMinAngleDeg; null without a table entry. */
   angleRatio: number | null;
-  /** Σ_{i<j} 1/‖u_i − u_j‖. */
-  thomsonEnergy: number;
+  /** Σ_{i<j} 1/‖u_i − u_j‖; null when two directions coincide (the energy is infinite). */
+  thomsonEnergy: number | null;
   /** Known minimal Thomson energy for N points in R^d, or null. */
   thomsonMinimum: number | null;
-  /** thomsonEnergy / thomsonMinimum; null without a known minimum. */
+  /** thomsonEnergy / thomsonMinimum; null without a known minimum or with coinciding directions. */
   energyRatio: number | null;
   /** μ = max_{i≠j} |u_i·u_j| (NaN for N < 2, written as null in JSON). */
   coherence: number;

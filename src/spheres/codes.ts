@@ -25,10 +25,11 @@ export interface SphericalCodeQuality {
   /** minAngleDeg / bestKnownMinAngleDeg, ≤ 1 up to the table's rounding; null without a table entry. */
   angleRatio: number | null;
   /** Σ_{i<j} 1/‖u_i − u_j‖. */
-  thomsonEnergy: number;
+  /** Null when two directions coincide (e.g. a digon with one sign flipped): the energy is infinite, which JSON cannot hold. */
+  thomsonEnergy: number | null;
   /** Known minimal Thomson energy for N points in R^d, or null. */
   thomsonMinimum: number | null;
-  /** thomsonEnergy / thomsonMinimum, ≥ 1 up to the table's rounding; null without a known minimum. */
+  /** thomsonEnergy / thomsonMinimum, ≥ 1 up to the table's rounding; null without a known minimum or with coinciding directions. */
   energyRatio: number | null;
   /** μ = max_{i≠j} |u_i·u_j| (NaN for N < 2). */
   coherence: number;
@@ -94,7 +95,8 @@ export function sphericalCodeQuality(U: Float64Array, d: number, opts: CodeQuali
     coherence = NaN;
   }
   const best = bestKnownMinAngleDeg(n, d);
-  const energy = thomsonEnergy(U, d);
+  const sum = thomsonEnergy(U, d);
+  const energy = Number.isFinite(sum) ? sum : null;
   const eMin = thomsonMinimum(n, d);
   const quality = {
     n,
@@ -104,7 +106,7 @@ export function sphericalCodeQuality(U: Float64Array, d: number, opts: CodeQuali
     angleRatio: best === null ? null : minAngle / best,
     thomsonEnergy: energy,
     thomsonMinimum: eMin,
-    energyRatio: eMin === null ? null : energy / eMin,
+    energyRatio: eMin === null || energy === null ? null : energy / eMin,
     coherence,
     welchBound: n < 2 ? null : n <= d ? 0 : Math.sqrt((n - d) / (d * (n - 1))),
     randomBaseline: n < 1 ? 0 : Math.sqrt((4 * Math.log(n)) / d),
@@ -119,7 +121,12 @@ function verdict(label: string, q: Omit<SphericalCodeQuality, 'verdict'>): strin
     q.bestKnownMinAngleDeg === null || q.angleRatio === null
       ? `minimal angle ${deg(q.minAngleDeg)} (no best-known value for ${q.n} points in R^${q.d})`
       : `minimal angle ${deg(q.minAngleDeg)} = ${q.angleRatio.toFixed(3)} of optimal (${deg(q.bestKnownMinAngleDeg)})`;
-  const energy = q.energyRatio === null ? 'Thomson energy minimum unknown' : `Thomson energy ×${q.energyRatio.toFixed(3)} of the minimum`;
+  const energy =
+    q.thomsonEnergy === null
+      ? 'Thomson energy infinite (coinciding directions)'
+      : q.energyRatio === null
+        ? 'Thomson energy minimum unknown'
+        : `Thomson energy ×${q.energyRatio.toFixed(3)} of the minimum`;
   const welch = q.welchBound === null ? '' : `Welch ${q.welchBound.toFixed(3)}, `;
   return `${label}: ${angle}, ${energy}, coherence ${q.coherence.toFixed(3)} (${welch}random δ ${q.randomBaseline.toFixed(3)})`;
 }

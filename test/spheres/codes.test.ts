@@ -81,10 +81,19 @@ describe('Thomson energy', () => {
   for (const [name, p, energy] of cases) {
     it(`${name}: ${energy}`, () => {
       const q = quality(p);
-      expect(Math.abs(q.thomsonEnergy / energy - 1)).toBeLessThan(1e-9);
+      expect(Math.abs(q.thomsonEnergy! / energy - 1)).toBeLessThan(1e-9);
       expect(Math.abs((q.energyRatio ?? NaN) - 1)).toBeLessThan(1e-9);
     });
   }
+
+  it('two coinciding directions (a digon with one sign flipped): the energy is infinite, reported as null and said in the verdict', () => {
+    const q = sphericalCodeQuality(Float64Array.from([1, 0, 1, 0]), 2, { label: 'pair' });
+    expect(q.thomsonEnergy).toBeNull();
+    expect(q.energyRatio).toBeNull();
+    expect(q.minAngleDeg).toBe(0);
+    expect(q.verdict).toContain('Thomson energy infinite (coinciding directions)');
+    expect(JSON.parse(JSON.stringify(q)).thomsonEnergy).toBeNull();
+  });
 
   it('closed-form minima (polygon, cross-polytope, simplex) equal numpy pair sums', () => {
     for (const c of fixture.closedForms) {
