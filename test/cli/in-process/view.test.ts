@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { startInProcess, tegumInProcess } from '../run-cli.js';
 import type { InProcessOptions } from '../run-cli.js';
 import { parseReport } from '../../../src/report/validate.js';
+import type { ViewStatus } from '../../../src/viewer-server/served-data.js';
 import { readTensors, chooseWeights } from '../../../src/import/index.js';
 import { DEFAULT_SAMPLE, PENTAGONS, expectOneLineError, jsonWeights, npy, stderrLines, tempDir } from './helpers.js';
-
-interface Status {
-  stage: string;
-  step: number;
-  steps: number;
-  fraction: number;
-  detail: string;
-  weightsReady: boolean;
-  reportReady: boolean;
-  error: string | null;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,7 +27,7 @@ async function waitFor<T>(what: string, get: () => T | null | Promise<T | null>,
  */
 async function view(
   args: string[],
-  probe: (url: string, status: Status, stderr: () => string) => Promise<void>,
+  probe: (url: string, status: ViewStatus, stderr: () => string) => Promise<void>,
   opts: InProcessOptions & { open?: boolean; stopEarly?: boolean; signal?: 'SIGINT' | 'SIGTERM' } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
@@ -51,9 +41,9 @@ async function view(
     const url = await waitFor('the URL', () => (settled ? '' : (/^tegum view: (http:\/\/127\.0\.0\.1:\d+\/)\n$/.exec(run.stdout())?.[1] ?? null)));
     if (url === '') return { code: await run.done, stdout: run.stdout(), stderr: run.stderr() };
     const status = opts.stopEarly
-      ? ((await (await fetch(`${url}api/status`)).json()) as Status)
+      ? ((await (await fetch(`${url}api/status`)).json()) as ViewStatus)
       : await waitFor('the analysis', async () => {
-          const s = (await (await fetch(`${url}api/status`)).json()) as Status;
+          const s = (await (await fetch(`${url}api/status`)).json()) as ViewStatus;
           return s.stage === 'ready' || s.error !== null ? s : null;
         });
     await probe(url, status, run.stderr);
