@@ -4,7 +4,7 @@
  * .npy file (50 MB), median of several repetitions each, plus the memory one
  * read adds.
  *
- * Usage: npx tsc -p tsconfig.json && node scripts/bench/import.mjs [REPS]
+ * Usage: npx tsc -p tsconfig.json && node scripts/bench/import.mjs [REPS [ROUNDS]]
  *        node scripts/bench/import.mjs --formats [--rows R --cols C] [--reps N]   (.npy / .pt / .safetensors, peak memory)
  * The file is generated once with /usr/bin/python3 + numpy into the OS temp dir.
  *
@@ -45,23 +45,24 @@ async function loadApi() {
   return import(pathToFileURL(distIndex).href);
 }
 
-/** Child: median seconds of `reps` reads after one warm-up, for the path reader and the bytes reader. */
+/** Child: median seconds of `reps` reads after one warm-up each, the path reader and the bytes reader interleaved. */
 async function timeReads(reps) {
   const api = await loadApi();
-  const time = async (fn) => {
-    await fn(); // warm-up: page cache, JIT
-    const seconds = [];
-    for (let i = 0; i < reps; i++) {
+  const readers = {
+    path: () => api.readTensors(npyPath),
+    bytes: async () => api.readTensorsFromBytes('W.npy', readFileSync(npyPath)),
+  };
+  const seconds = { path: [], bytes: [] };
+  for (const read of Object.values(readers)) await read(); // warm-up: page cache, JIT
+  for (let i = 0; i < reps; i++) {
+    for (const [key, read] of Object.entries(readers)) {
       const t = performance.now();
-      const out = await fn();
-      seconds.push((performance.now() - t) / 1000);
+      const out = await read();
+      seconds[key].push((performance.now() - t) / 1000);
       if (out[0].data.length !== ROWS * COLS) throw new Error('wrong size');
     }
-    return median(seconds);
-  };
-  const path = await time(() => api.readTensors(npyPath));
-  const bytes = await time(async () => api.readTensorsFromBytes('W.npy', readFileSync(npyPath)));
-  process.stdout.write(JSON.stringify({ path, bytes }));
+  }
+  process.stdout.write(JSON.stringify({ path: median(seconds.path), bytes: median(seconds.bytes) }));
 }
 
 /** Child: memory one read adds in a fresh process while the result is held. */
@@ -91,6 +92,10 @@ function runChild(args, tunables) {
 
 function main() {
   const reps = Number(process.argv[2] ?? 7);
+  // Several fresh processes per reader, interleaved: on this VM one process in
+  // four or so gets no transparent huge pages and runs 3–6× slower, for numpy
+  // and tegum alike, so one process per reader decides nothing.
+  const rounds = Number(process.argv[3] ?? 5);
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(npyPath)) {
     execFileSync(PYTHON, [
@@ -101,25 +106,35 @@ function main() {
   const fileBytes = statSync(npyPath).size;
   const pyEnv = { ...process.env };
   delete pyEnv.GLIBC_TUNABLES;
-  const py = JSON.parse(execFileSync(PYTHON, [join(root, 'scripts', 'bench', 'import_numpy.py'), npyPath, String(reps)], { env: pyEnv }).toString());
-  const plain = runChild(['--time', String(reps)]);
-  const huge = runChild(['--time', String(reps)], HUGE_PAGES);
+  const runs = [];
+  for (let r = 0; r < rounds; r++) {
+    const py = JSON.parse(execFileSync(PYTHON, [join(root, 'scripts', 'bench', 'import_numpy.py'), npyPath, String(reps)], { env: pyEnv }).toString());
+    runs.push({ py, plain: runChild(['--time', String(reps)]), huge: runChild(['--time', String(reps)], HUGE_PAGES) });
+  }
   const memPath = runChild(['--memory', 'path']);
   const memBytes = runChild(['--memory', 'bytes']);
 
   const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
   const ms = (s) => `${(s * 1000).toFixed(1)} ms`.padStart(10);
-  const ratio = (s) => `${(s / py.load).toFixed(2)}×`.padStart(8);
-  console.log(`file: ${npyPath} (${mb(fileBytes)}, ${ROWS}×${COLS} float32); median of ${reps} runs after a warm-up`);
-  console.log(`numpy ${py.numpy} (float32 result)`);
-  console.log(`  np.load                                   ${ms(py.load)}`);
-  console.log(`  np.load, numpy's huge-page madvise off    ${ms(py.load_no_hugepage)}`);
-  console.log(`  np.load + astype(float64)                 ${ms(py.load_astype_f64)}`);
-  console.log(`tegum (float32 result, as numpy's)                       vs np.load (goal ≤ 1.5×)`);
-  console.log(`  readTensors(path)                         ${ms(plain.path)} ${ratio(plain.path)}`);
-  console.log(`  readTensors(path), ${HUGE_PAGES}   ${ms(huge.path)} ${ratio(huge.path)}`);
-  console.log(`  readTensorsFromBytes(readFileSync(path))  ${ms(plain.bytes)} ${ratio(plain.bytes)}`);
-  console.log(`  same, ${HUGE_PAGES}                ${ms(huge.bytes)} ${ratio(huge.bytes)}`);
+  const pick = (get) => median(runs.map(get));
+  const load = pick((x) => x.py.load);
+  // Each round's ratio to that round's np.load, then the median and range over rounds.
+  const ratios = (get) => {
+    const rs = runs.map((x) => get(x) / x.py.load).sort((a, b) => a - b);
+    return `${median(rs).toFixed(2)}×`.padStart(8) + `  (${rs[0].toFixed(2)}–${rs[rs.length - 1].toFixed(2)}×)`;
+  };
+  const row = (label, get) => console.log(`  ${label.padEnd(42)}${ms(pick(get))} ${ratios(get)}`);
+  console.log(`file: ${npyPath} (${mb(fileBytes)}, ${ROWS}×${COLS} float32)`);
+  console.log(`${rounds} rounds of fresh processes; each: median of ${reps} reads after a warm-up; shown: median over rounds`);
+  console.log(`numpy ${runs[0].py.numpy} (float32 result)`);
+  console.log(`  np.load                                   ${ms(load)}`);
+  console.log(`  np.load, numpy's huge-page madvise off    ${ms(pick((x) => x.py.load_no_hugepage))}`);
+  console.log(`  np.load + astype(float64)                 ${ms(pick((x) => x.py.load_astype_f64))}`);
+  console.log(`tegum (float32 result, as numpy's)                   vs np.load, same round (goal ≤ 1.5×)`);
+  row('readTensors(path)', (x) => x.plain.path);
+  row(`readTensors(path), ${HUGE_PAGES}`, (x) => x.huge.path);
+  row('readTensorsFromBytes(readFileSync(path))', (x) => x.plain.bytes);
+  row(`same, ${HUGE_PAGES}`, (x) => x.huge.bytes);
   console.log(`memory one read adds, result held (the result is ${mb(memPath.resultBytes)}, the file ${mb(fileBytes)})`);
   console.log(`  readTensors(path):    arrayBuffers +${mb(memPath.arrayBuffers)}, RSS +${mb(memPath.rss)}`);
   console.log(`  readTensorsFromBytes: arrayBuffers +${mb(memBytes.arrayBuffers)}, RSS +${mb(memBytes.rss)} (includes the caller's file buffer)`);

@@ -28,7 +28,8 @@ export const ITEM_SIZE: Readonly<Record<DType, number>> = {
   float64: 8,
 };
 
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Whether this machine stores numbers little-endian (typed arrays use host order). */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Decode `count` stored elements from `src` into `out[outOffset ..]` (float32

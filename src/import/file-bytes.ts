@@ -3,6 +3,7 @@
  * InputError, so a wrong path is a one-line message rather than a stack trace.
  */
 import { open, stat } from 'node:fs/promises';
+import { constants, readSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { InputError } from './errors.js';
@@ -38,22 +39,27 @@ export function rethrowFsError(file: string, error: unknown): never {
  * @throws InputError when the file cannot be opened or is not a regular file.
  */
 export async function openForReading(path: string): Promise<{ handle: FileHandle; size: number }> {
-  // Look before opening: opening a FIFO blocks until a writer appears, and a
-  // device or socket is never a weight file.
-  try {
-    refuseNonRegular(path, await stat(path));
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    rethrowFsError(path, e);
+  // Opening a FIFO blocks until a writer appears: open non-blocking where the
+  // platform has the flag (a regular file reads the same), else look first.
+  if (constants.O_NONBLOCK === undefined) {
+    try {
+      refuseNonRegular(path, await stat(path));
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      rethrowFsError(path, e);
+    }
   }
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
+    // A socket cannot be opened at all (ENXIO): name what the path is instead.
+    const info = await stat(path).catch(() => undefined);
+    if (info !== undefined) refuseNonRegular(path, info);
     rethrowFsError(path, e);
   }
   try {
-    const info = await handle.stat(); // the path may have been replaced in between
+    const info = await handle.stat(); // what was opened, not what the path named a moment ago
     refuseNonRegular(path, info);
     return { handle, size: info.size };
   } catch (e) {
@@ -90,6 +96,24 @@ export async function readAt(handle: FileHandle, target: Uint8Array, length: num
   let done = 0;
   while (done < length) {
     const { bytesRead } = await handle.read(target, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+/**
+ * Fill `target` from `position` with blocking reads, looping over short reads.
+ *
+ * @param handle Open file.
+ * @param target Destination, filled from its start.
+ * @param position File offset.
+ * @returns Bytes actually read (less than `target.length` only at end of file).
+ */
+export function readAtSync(handle: FileHandle, target: Uint8Array, position: number): number {
+  let done = 0;
+  while (done < target.length) {
+    const bytesRead = readSync(handle.fd, target, done, target.length - done, position + done);
     if (bytesRead === 0) break;
     done += bytesRead;
   }

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError, readTensors, readTensorsFromBytes } from '../../src/import/index.js';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { formatBytePair } from '../../src/import/format.js';
 import { guardTensorSize, guardWidened, WIDENED_FLOOR } from '../../src/import/size-guard.js';
 import { BAD, FIXTURES } from './fixtures.js';
@@ -217,7 +218,20 @@ describe('holes fuzzing found', () => {
     }
   });
 
-  it('a FIFO is refused without opening it (opening would wait for a writer)', async () => {
+  it('a Unix socket, which cannot be opened at all, is named as one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tegum-socket-'));
+    const path = join(dir, 'W.npy');
+    const server = createServer();
+    try {
+      await new Promise<void>((done) => server.listen(path, done));
+      expect(await reasonOf(() => readTensors(path), 'socket')).toBe('is a socket, not a regular file; tegum reads weight files only');
+    } finally {
+      await new Promise((done) => server.close(done));
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('a FIFO is refused without waiting for a writer (opened non-blocking)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tegum-fifo-'));
     try {
       const fifo = join(dir, 'W.npy');
