@@ -8,5 +8,6 @@ export default defineConfig({
     include: ['test/report/**/*.test.ts', 'test/cli/in-process/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    isolate: false,
   },
 });

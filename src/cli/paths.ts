@@ -22,8 +22,17 @@ export function defaultSamplePath(): string {
   return join(packageRoot(), 'samples', 'superposition-r8.npz');
 }
 
+/** tegum's version, from the package.json that ships with it. */
 export function packageVersion(): string {
-  const pkg: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
+  return versionOf(JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')));
+}
+
+/**
+ * The `version` field of a parsed package.json, or "unknown" when there is no string there.
+ *
+ * @param pkg What JSON.parse returned.
+ */
+export function versionOf(pkg: unknown): string {
   if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
   return 'unknown';
 }

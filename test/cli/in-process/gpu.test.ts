@@ -4,7 +4,10 @@ import { GpuUnavailableError } from '../../../src/gpu/device.js';
 import { PENTAGONS, expectOneLineError } from './helpers.js';
 
 // `tegum gpu` and `--gpu on` against a stand-in adapter: which adapter this machine has
-// (a real one, llvmpipe, none) must not decide what these tests see.
+// (a real one, llvmpipe, none) must not decide what these tests see. Under test is the
+// command's mapping of outcomes to text and exit codes, not the adapter: the real adapter
+// and self-test are tested in test/gpu, and `tegum gpu` on the real one, spawned, in
+// test/cli/rough-edges.test.ts. Stryker's runner has no adapter, hence this file.
 const fake = vi.hoisted(() => ({
   acquire: null as null | (() => Promise<unknown>),
   asked: [] as unknown[],

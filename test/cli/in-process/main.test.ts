@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tegumInProcess } from '../run-cli.js';
+import { versionOf } from '../../../src/cli/paths.js';
 import { PENTAGONS, expectOneLineError, jsonWeights, reportOf, root } from './helpers.js';
 
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -25,6 +26,11 @@ describe('main(): help, version, commands', () => {
       expect(r.stdout.trim()).toBe(version);
       expect(r.stderr).toBe('');
     }
+  });
+
+  it('the version field of a package.json, or "unknown" when it is missing or not a string', () => {
+    expect(versionOf({ name: 'tegum', version: '1.2.3' })).toBe('1.2.3');
+    for (const pkg of [{ name: 'tegum' }, { version: 3 }, null, 'tegum', 7, []]) expect(versionOf(pkg)).toBe('unknown');
   });
 
   it('each subcommand has its own help (exit 0) naming its flags', async () => {
