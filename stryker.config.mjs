@@ -6,6 +6,9 @@
 // instrumented src/), so only in-process tests kill mutants: src/cli is tested through main().
 const scope = process.env.TEGUM_MUTATION ?? 'all';
 const folders = scope === 'all' ? ['report', 'cli'] : [scope];
+// A narrowed run (`-- --mutate FILE`) writes a report of that file alone, incremental file
+// included: give it its own folder (TEGUM_MUTATION_OUT=name) so the scope's results stay.
+const out = `reports/mutation/${process.env.TEGUM_MUTATION_OUT ?? scope}`;
 if (!folders.every((f) => f === 'report' || f === 'cli')) throw new Error(`TEGUM_MUTATION=${scope}: expected report or cli`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -21,11 +24,11 @@ export default {
   concurrency: 1,
   timeoutMS: 60_000,
   incremental: true,
-  incrementalFile: `reports/mutation/${scope}/stryker-incremental.json`,
+  incrementalFile: `${out}/stryker-incremental.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${scope}/index.html` },
-  jsonReporter: { fileName: `reports/mutation/${scope}/mutation.json` },
-  tempDirName: `.stryker-tmp/${scope}`,
+  htmlReporter: { fileName: `${out}/index.html` },
+  jsonReporter: { fileName: `${out}/mutation.json` },
+  tempDirName: `.stryker-tmp/${process.env.TEGUM_MUTATION_OUT ?? scope}`,
   cleanTempDir: 'always',
   // dist/ is copied as built from the unmutated tree: tests that spawn the CLI need it.
   // .stryker-tmp: the other scope's sandboxes (a run side by side copied 190k files of them).

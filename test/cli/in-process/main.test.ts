@@ -155,7 +155,7 @@ describe('main(): numeric flags of analyze', () => {
       expect(report.input.instance).toBe(i);
       expect(report.features[2].norm).toBeCloseTo(i === 0 ? Math.hypot(0.5, 0.5) : Math.hypot(0.6, 0.5), 12);
     }
-    for (const bad of ['-1', '1.5', 'one', ''])
+    for (const bad of ['-1', '1.5', 'one', '', '1e0', '0x1', ' 1'])
       expect(expectOneLineError(await tegumInProcess(['analyze', stack, '--instance', bad]), '')).toBe(
         `tegum: --instance: expected a non-negative integer, got '${bad}'`,
       );
