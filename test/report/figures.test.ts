@@ -282,6 +282,52 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
   });
 });
 
+/** Every coordinate a mark is drawn at: x, y, x1 … y2, cx, cy, rect corners, polygon points. */
+function drawnAt(e: HTMLElement): { xs: number[]; ys: number[] } {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const put = (axis: number[], attr: string, plus = 0): void => {
+    const v = e.getAttribute(attr);
+    if (v !== undefined) axis.push(Number(v) + plus);
+  };
+  for (const a of ['x', 'x1', 'x2', 'cx']) put(xs, a);
+  for (const a of ['y', 'y1', 'y2', 'cy']) put(ys, a);
+  if (e.tagName === 'RECT') {
+    put(xs, 'x', Number(e.getAttribute('width') ?? 0));
+    put(ys, 'y', Number(e.getAttribute('height') ?? 0));
+  }
+  for (const p of (e.getAttribute('points') ?? '').split(' ').filter(Boolean)) {
+    const [x, y] = p.split(',').map(Number);
+    xs.push(x);
+    ys.push(y);
+  }
+  return { xs, ys };
+}
+
+describe.each(reports.map((r) => [r.name, r] as const))('%s: every figure drawn on its canvas', (_, { report, W }) => {
+  const figures: [string, string][] = [
+    ['gram', gramFigure(report, W)],
+    ['energy', energyFigure(report)],
+    ['topology', topologyFigure(report)],
+    ['arrangement', arrangementPicture(report, W)],
+    ...report.bundles.map((b): [string, string] => [`bundle ${b.id}`, shapeFigure(b, W, report.input.m)]),
+  ];
+  it.each(figures.filter(([, markup]) => markup.includes('<svg')))('%s: every mark and label inside the SVG, and stroked or filled', (_name, markup) => {
+    const svg = svgOf(markup);
+    const [width, height] = size(svg);
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 ${width} ${height}`);
+    const marks = svg.querySelectorAll('line, rect, circle, polygon, polyline, text');
+    expect(marks.length).toBeGreaterThan(0);
+    for (const e of marks) {
+      const { xs, ys } = drawnAt(e);
+      for (const x of xs) expect(x, e.toString()).toSatisfy((v: number) => v >= 0 && v <= width);
+      for (const y of ys) expect(y, e.toString()).toSatisfy((v: number) => v >= 0 && v <= height);
+      if (e.tagName === 'LINE') expect(e.getAttribute('stroke') ?? '', e.toString()).not.toBe('');
+      if (e.tagName === 'TEXT') expect(e.text.trim(), e.toString()).not.toBe('');
+    }
+  });
+});
+
 describe('figures on small cases with a known answer', () => {
   it('the Gram matrix of zero weights is white with a 0 scale; past 256 features it is not drawn', () => {
     const base = sample.report;
