@@ -1,13 +1,14 @@
 // ESLint flat config: typescript-eslint's type-aware recommended rules over the
 // TypeScript (projects tsconfig.test.json: src/ + test/, tsconfig.electron.json:
 // electron/), plain recommended rules over the JavaScript launchers and scripts.
+// .stryker-tmp/ holds instrumented copies of the tree while a mutation run is going.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'samples/', 'test/fixtures/', 'test/artifacts/', 'schema/', 'src/report/schemas.generated.ts', '**/*.d.mts']),
+  globalIgnores(['dist/', 'node_modules/', '.stryker-tmp/', 'reports/', 'samples/', 'test/fixtures/', 'test/artifacts/', 'schema/', 'src/report/schemas.generated.ts', '**/*.d.mts']),
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.cts', '**/*.mts'],
