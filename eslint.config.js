@@ -8,7 +8,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', '.stryker-tmp/', 'reports/', 'samples/', 'test/fixtures/', 'test/artifacts/', 'schema/', 'src/report/schemas.generated.ts', '**/*.d.mts']),
+  globalIgnores([
+    'dist/',
+    'node_modules/',
+    '.stryker-tmp/',
+    'reports/',
+    'samples/',
+    'test/fixtures/',
+    'test/artifacts/',
+    'schema/',
+    'src/report/schemas.generated.ts',
+    '**/*.d.mts',
+  ]),
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.cts', '**/*.mts'],
