@@ -29,7 +29,15 @@ export const ITEM_SIZE: Readonly<Record<DType, number>> = {
 };
 
 /** Whether this machine stores numbers little-endian (typed arrays use host order). */
-export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Whether the stored elements already are what valueArray holds them in:
+ * float32 or float64 in host byte order, so the bytes can be used or copied as they are.
+ */
+export function isHostFloat(encoding: ElementEncoding): boolean {
+  return (encoding.dtype === 'float32' || encoding.dtype === 'float64') && encoding.littleEndian === HOST_LITTLE_ENDIAN;
+}
 
 /**
  * Decode `count` stored elements from `src` into `out[outOffset ..]` (float32
@@ -47,7 +55,7 @@ export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0]
 export function decodeElements(encoding: ElementEncoding, src: Uint8Array, count: number, out: Float32Array | Float64Array, outOffset: number): void {
   const { dtype, itemSize, littleEndian } = encoding;
   const le = littleEndian;
-  if ((dtype === 'float32' || dtype === 'float64') && le === HOST_LITTLE_ENDIAN) {
+  if (isHostFloat(encoding)) {
     const bytes = src.byteOffset % itemSize === 0 ? src : src.slice(0, count * itemSize);
     const view = dtype === 'float32' ? new Float32Array(bytes.buffer, bytes.byteOffset, count) : new Float64Array(bytes.buffer, bytes.byteOffset, count);
     out.set(view, outOffset);
@@ -113,8 +121,8 @@ export function decodeElements(encoding: ElementEncoding, src: Uint8Array, count
  * @param count Number of elements.
  */
 export function decodeValues(encoding: ElementEncoding, src: Uint8Array, count: number): Float32Array | Float64Array {
-  const { dtype, itemSize, littleEndian } = encoding;
-  if ((dtype === 'float32' || dtype === 'float64') && littleEndian === HOST_LITTLE_ENDIAN && src.byteOffset % itemSize === 0) {
+  const { dtype, itemSize } = encoding;
+  if (isHostFloat(encoding) && src.byteOffset % itemSize === 0) {
     return dtype === 'float32' ? new Float32Array(src.buffer, src.byteOffset, count) : new Float64Array(src.buffer, src.byteOffset, count);
   }
   const out = valueArray(dtype, count);

@@ -8,8 +8,7 @@
  * through two small reused buffers and are decoded chunk by chunk.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { decodeElements, HOST_LITTLE_ENDIAN } from './element-decode.js';
-import type { ElementEncoding } from './element-decode.js';
+import { decodeElements, isHostFloat } from './element-decode.js';
 import { openForReading, readAt, readAtSync, rethrowFsError } from './file-bytes.js';
 import { fortranToC } from './fortran-order.js';
 import { npyPrelude, NPY_PRELUDE_BYTES, parseNpyHeader } from './npy.js';
@@ -37,7 +36,7 @@ export async function readNpyFile(path: string, name: string): Promise<Tensor> {
     const { encoding, shape } = header;
     const count = guardTensorSize(path, 'array', shape, encoding.dtype, encoding.itemSize, size - header.dataOffset);
     const out = valueArray(encoding.dtype, count);
-    if (!header.fortranOrder && isStoredAs(encoding, out)) {
+    if (!header.fortranOrder && isHostFloat(encoding)) {
       // One read, no decoding: `node scripts/bench/import.mjs` measured 92 → 15 ms
       // for 16384 × 768 float32 with huge pages (np.load 10–12 ms); the chunked loop's
       // reads and copies cost more than the page faults they were meant to hide.
@@ -74,12 +73,6 @@ export async function readNpyFile(path: string, name: string): Promise<Tensor> {
   } finally {
     await handle.close();
   }
-}
-
-/** Whether the stored bytes already are `out`'s element type in host byte order. */
-function isStoredAs(encoding: ElementEncoding, out: Float32Array | Float64Array): boolean {
-  const native = encoding.littleEndian === HOST_LITTLE_ENDIAN;
-  return native && ((encoding.dtype === 'float32' && out instanceof Float32Array) || (encoding.dtype === 'float64' && out instanceof Float64Array));
 }
 
 /** numpy pads headers to 64 bytes; one read of this many covers all but hand-made ones. */
