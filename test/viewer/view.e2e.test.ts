@@ -255,6 +255,23 @@ describe.skipIf(!browserAvailable())('tegum view in Chromium', () => {
     expect(smallest).toBeGreaterThanOrEqual(11);
   });
 
+  it('plot labels lie inside their figures as the browser lays them out (glyph boxes, not anchor points)', async () => {
+    const outside = await page.$$eval('#plots svg text', (texts) =>
+      texts
+        .map((t) => {
+          const box = (t as SVGTextElement).getBBox();
+          const view = (t as SVGTextElement).ownerSVGElement!.viewBox.baseVal;
+          const inside = box.x >= -0.5 && box.y >= -0.5 && box.x + box.width <= view.width + 0.5 && box.y + box.height <= view.height + 0.5;
+          return inside
+            ? ''
+            : `${t.textContent}: ${box.x.toFixed(1)},${box.y.toFixed(1)} ${box.width.toFixed(1)}×${box.height.toFixed(1)} in ${view.width}×${view.height}`;
+        })
+        .filter(Boolean),
+    );
+    expect(await page.$$eval('#plots svg text', (t) => t.length)).toBeGreaterThan(20);
+    expect(outside).toEqual([]);
+  });
+
   it("computes a large group's angle range in a Worker, equal to the pairwise range, sampled above 2,048", async () => {
     const started: string[] = [];
     page.on('worker', (w) => started.push(w.url()));

@@ -25,6 +25,9 @@ export interface ArrangementFigureOptions {
 
 type Point = [number, number];
 
+/** Lines a label may move to find room: 0, +1, −1, … ±12 (labels crowd where many lines end together). */
+const LABEL_SHIFTS = [0, ...Array.from({ length: 12 }, (_, i) => [i + 1, -(i + 1)]).flat()];
+
 /** Cells are not shaded above this many lines: up to ~n²/2 polygons would bloat the page. */
 const MAX_SHADED_LINES = 120;
 
@@ -79,8 +82,11 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
   if (Math.abs(cx) <= half && Math.abs(cy) <= half) {
     parts.push(el('circle', { cx: toX(0), cy: toY(0), r: 2.5, fill: '#000' }, '<title>origin</title>'));
   }
-  // Line labels go where no earlier label is.
-  const placedLabels: Point[] = [];
+  // Line labels go where no earlier label is, inside the box: above it is the extent note,
+  // below it the caption. 0.64 em is DejaVu Sans's digit advance, the widest glyph of "f12".
+  const placedLabels: { x0: number; x1: number; y: number }[] = [];
+  const lineStep = FIGURE_FONT + 1;
+  const [labelTop, labelBottom] = [pad + FIGURE_FONT, pad + size - 3];
   for (const l of visible) {
     const seg = clipLine(box, l.a, l.c);
     if (!seg) continue;
@@ -97,12 +103,16 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
     const other = end === p ? q : p;
     const len = Math.hypot(other[0] - end[0], other[1] - end[1]) || 1;
     const at: Point = [end[0] + ((other[0] - end[0]) / len) * half * 0.06, end[1] + ((other[1] - end[1]) / len) * half * 0.06];
-    const spot: Point = [toX(at[0]) + 3, toY(at[1]) - 3];
-    // Step a label that would overprint an earlier one down by a line, a few times at most.
-    for (let tries = 0; tries < 6 && placedLabels.some((q) => Math.abs(q[0] - spot[0]) < 26 && Math.abs(q[1] - spot[1]) < FIGURE_FONT + 1); tries++)
-      spot[1] += FIGURE_FONT + 1;
-    placedLabels.push(spot);
-    parts.push(text(spot[0], spot[1], `f${l.feature}`, { 'font-size': FIGURE_FONT, fill: opts.colour?.(l.feature) ?? '#333' }));
+    const label = `f${l.feature}`;
+    const w = label.length * 0.64 * FIGURE_FONT;
+    const x0 = Math.min(Math.max(toX(at[0]) + 3, pad + 2), pad + size - w - 2);
+    const y0 = Math.min(Math.max(toY(at[1]) - 3, labelTop), labelBottom);
+    const free = (y: number): boolean =>
+      y >= labelTop && y <= labelBottom && !placedLabels.some((o) => o.x0 < x0 + w + 2 && x0 < o.x1 + 2 && Math.abs(o.y - y) < lineStep);
+    // A label that would overprint an earlier one moves to the nearest free line, down first.
+    const y = LABEL_SHIFTS.map((k) => y0 + k * lineStep).find(free) ?? y0;
+    placedLabels.push({ x0, x1: x0 + w, y });
+    parts.push(text(x0, y, label, { 'font-size': FIGURE_FONT, fill: opts.colour?.(l.feature) ?? '#333' }));
   }
   const hidden = features.length - visible.length;
   const axisName = (k: number): string => `h${k}`;

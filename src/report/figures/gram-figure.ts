@@ -40,7 +40,8 @@ export function gramFigure(report: Report, W: Float64Array, colourOf: (feature: 
   const side = N * cell;
   const width = pad + side + 10;
   const scaleTop = pad + side + 12;
-  const height = scaleTop + 34;
+  // Room below the caption's baseline for the descending subscript ⱼ.
+  const height = scaleTop + 38;
   const parts: string[] = [];
   for (let a = 0; a < N; a++) {
     for (let b = 0; b < N; b++) {

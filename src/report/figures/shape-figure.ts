@@ -5,6 +5,8 @@ import { el, svg, text } from '../svg.js';
 import { FIGURE_FONT } from './figure-text.js';
 
 const SIZE = 200;
+/** Baseline of the bundle's name at the top. */
+const TITLE_Y = 14;
 /** Candidate views for 3-D bundles; the one that keeps projected vertices furthest apart wins. */
 const AZIMUTHS = Array.from({ length: 12 }, (_, i) => (i * Math.PI) / 12);
 const ELEVATIONS = [0.3, 0.5, 0.7, 0.9];
@@ -51,10 +53,12 @@ export function shapeFigure(bundle: BundleReport, W: Float64Array, m: number, no
     const [x, y] = px(p);
     parts.push(el('line', { x1: c, y1: c, x2: x, y2: y, stroke: '#bbb', 'stroke-width': 0.7 }));
     parts.push(el('circle', { cx: x, cy: y, r: 4, fill: colour, stroke: '#222', 'stroke-width': 0.5 }, `<title>feature ${bundle.features[i]}</title>`));
-    parts.push(text(x + 5, y - 5, String(bundle.features[i]), { 'font-size': FIGURE_FONT, fill: '#333' }));
+    // Beside the dot, up and right; below it near the top, where the name is printed.
+    const labelY = y - 5 < TITLE_Y + FIGURE_FONT + 3 ? y + 5 + FIGURE_FONT : y - 5;
+    parts.push(text(x + 5, labelY, String(bundle.features[i]), { 'font-size': FIGURE_FONT, fill: '#333' }));
   });
   const detail = `${noun} ${bundle.id} · dim ${bundle.dimension}${bundle.dimension > 3 ? ' (leading 3 axes)' : ''}`;
-  parts.push(text(c, 14, bundle.polytope, { 'font-size': 12, 'font-weight': 'bold', 'text-anchor': 'middle' }));
+  parts.push(text(c, TITLE_Y, bundle.polytope, { 'font-size': 12, 'font-weight': 'bold', 'text-anchor': 'middle' }));
   parts.push(text(c, SIZE - 4, detail, { 'font-size': FIGURE_FONT, 'text-anchor': 'middle', fill: '#555' }));
   return svg(SIZE, SIZE, parts.join(''), `${bundle.polytope}, ${detail}`);
 }
