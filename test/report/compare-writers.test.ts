@@ -186,6 +186,82 @@ describe.each([
     expect(num(svg, 'height')).toBe(Math.max(70 + rows * cell + 20, 70 + legend.length * 16 + 20));
   });
 
+  it('the phase picture’s layout: run headers over their columns, feature numbers beside their rows, the legend right of the grid', () => {
+    const svg = parse(phaseFigure(report)).querySelector('svg') as HTMLElement;
+    const cells = svg.querySelectorAll('rect').filter((r) => r.querySelector('title'));
+    const cols = report.runs.length;
+    const texts = svg.querySelectorAll('text');
+    const gridTop = num(cells[0], 'y');
+    const gridLeft = num(cells[0], 'x');
+    const gridRight = Math.max(...cells.map((c) => num(c, 'x') + num(c, 'width')));
+    report.runs.forEach((run, c) => {
+      const centre = num(cells[c], 'x') + num(cells[c], 'width') / 2;
+      const head = texts.find((t) => t.text === (run.settings.p !== undefined ? `p=${run.settings.p}` : run.label)) as HTMLElement;
+      const rep = texts.filter((t) => t.text.endsWith(' rep.'))[c];
+      expect([num(head, 'x'), num(rep, 'x')]).toEqual([centre, centre]);
+      for (const t of [head, rep]) expect(t.getAttribute('text-anchor')).toBe('middle');
+      // The header over the count, both above the grid.
+      expect(num(head, 'y')).toBeLessThan(num(rep, 'y') - 10);
+      expect(num(rep, 'y')).toBeLessThan(gridTop - 10);
+    });
+    const numbers = texts.filter((t) => /^\d+$/.test(t.text));
+    numbers.forEach((t, f) => {
+      const row = cells[f * cols];
+      expect(t.getAttribute('text-anchor')).toBe('end');
+      expect(num(t, 'x')).toBe(gridLeft - 7);
+      // Baseline three quarters down the row.
+      expect(num(t, 'y')).toBeCloseTo(num(row, 'y') + 0.75 * (num(row, 'height') + 1), 5);
+    });
+    const heading = texts.find((t) => t.text === 'feature') as HTMLElement;
+    expect(num(heading, 'x')).toBeLessThan(gridLeft);
+    expect(num(heading, 'y')).toBeLessThan(gridTop - 10);
+    const keys = svg.querySelectorAll('rect').filter((r) => !r.querySelector('title'));
+    const legend = [...new Set(report.phase.flat())];
+    keys.forEach((k, i) => {
+      expect([num(k, 'x'), num(k, 'y'), num(k, 'width'), num(k, 'height')]).toEqual([gridRight + 17, gridTop + 16 * i, 12, 12]);
+      const label = texts.find((t) => t.text === legend[i] && num(t, 'x') > gridRight) as HTMLElement;
+      expect(num(label, 'x')).toBe(num(k, 'x') + 18);
+      expect(num(label, 'y')).toBe(num(k, 'y') + 10);
+    });
+    expect(num(svg, 'height')).toBeGreaterThanOrEqual(gridTop + 16 * keys.length);
+  });
+
+  it('the dimensionality strips’ layout: level lines across the runs’ columns, their names at the right, ticks at the left, runs below', () => {
+    const svg = parse(dimensionalityStrips(report)).querySelector('svg') as HTMLElement;
+    const cols = report.runs.length;
+    const y = (d: number): number => 14 + 240 * (1 - d / 1.05);
+    const levels = svg.querySelectorAll('line').filter((l) => l.getAttribute('stroke-dasharray') === '4 3');
+    const texts = svg.querySelectorAll('text');
+    const runLabels = texts.slice(-cols);
+    runLabels.forEach((t, c) => {
+      expect(num(t, 'x')).toBe(40 + 70 * c + 35);
+      expect(t.getAttribute('text-anchor')).toBe('middle');
+      expect(num(t, 'y')).toBe(y(0) + 18);
+    });
+    let previous = -Infinity;
+    levels.forEach((l, k) => {
+      expect([num(l, 'x1'), num(l, 'x2')]).toEqual([40, 40 + 70 * cols]);
+      expect(num(l, 'y1')).toBeCloseTo(y(ENERGY_LEVELS[k].value), 1);
+      const label = texts.find((t) => t.text === ENERGY_LEVELS[k].label) as HTMLElement;
+      expect(num(label, 'x')).toBe(num(l, 'x2') + 6);
+      // At its line's height, or pushed down a line below the previous label.
+      expect(num(label, 'y')).toBeCloseTo(Math.max(num(l, 'y1') + 4, previous + 12), 1);
+      previous = num(label, 'y');
+    });
+    for (const tick of [0, 0.5, 1]) {
+      const t = texts.find((e) => e.text === String(tick)) as HTMLElement;
+      expect([num(t, 'x'), t.getAttribute('text-anchor')]).toEqual([34, 'end']);
+      expect(num(t, 'y')).toBeCloseTo(y(tick) + 4, 1);
+    }
+    // Equal D_i side by side: a run's dots spread over its column, none over another (r = 3).
+    for (const run of report.runs) {
+      const dots = svg.querySelectorAll('circle').filter((d) => d.querySelector('title')?.text.startsWith(`${run.label}, `));
+      for (let i = 0; i < dots.length; i++)
+        for (let j = i + 1; j < dots.length; j++)
+          if (Math.abs(num(dots[i], 'cy') - num(dots[j], 'cy')) < 6) expect(Math.abs(num(dots[i], 'cx') - num(dots[j], 'cx'))).toBeGreaterThanOrEqual(6);
+    }
+  });
+
   it('the dimensionality strips: one dot per represented feature and run, at its D_i, coloured by its bundle’s shape', () => {
     const svg = parse(dimensionalityStrips(report)).querySelector('svg') as HTMLElement;
     const dots = svg.querySelectorAll('circle');
@@ -201,8 +277,8 @@ describe.each([
     dots.forEach((d, k) => {
       const { c, f, label } = expected[k];
       expect(num(d, 'cy')).toBeCloseTo(14 + 240 * (1 - f.dimensionality / 1.05), 1);
-      // Within its run's column, jittered by at most 10 px either side of the centre.
-      expect(Math.abs(num(d, 'cx') - (40 + c * 70 + 35))).toBeLessThanOrEqual(10);
+      // Within its run's column: at most 24 px either side of the centre.
+      expect(Math.abs(num(d, 'cx') - (40 + c * 70 + 35))).toBeLessThanOrEqual(24);
       expect(d.getAttribute('fill')).toBe(structureColour(label));
     });
     const texts = svg.querySelectorAll('text').map((t) => t.text);

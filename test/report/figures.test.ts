@@ -215,6 +215,71 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
     );
   });
 
+  it('barcode layout: each dimension in its own band, its name and count beside it, bars stacked; the axis below with ticks under their values', () => {
+    const t = report.topology;
+    const svg = svgOf(topologyFigure(report));
+    const bars = titled(svg, 'rect');
+    const texts = svg.querySelectorAll('text');
+    const [left, right] = [104, 104 + 238];
+    const separators = svg.querySelectorAll('line').filter((l) => l.getAttribute('stroke') === '#ddd');
+    expect(separators).toHaveLength(t.diagrams.length);
+    for (const s of separators) expect([num(s, 'x1'), num(s, 'x2'), num(s, 'y1')]).toEqual([left, right, num(s, 'y2')]);
+    const bandTop = (k: number): number => (k === 0 ? 0 : num(separators[k - 1], 'y1'));
+    const colours = new Set<string>();
+    t.diagrams.forEach((d, k) => {
+      const [top, bottom] = [bandTop(k), num(separators[k], 'y1')];
+      const mine = bars.filter((b) => title(b).startsWith(`H${d.dimension}: `));
+      const colour = mine[0]?.getAttribute('fill');
+      // Bars one under the other, 2 px apart, inside the band.
+      mine.forEach((b, i) => {
+        expect(num(b, 'y')).toBeGreaterThan(top);
+        expect(num(b, 'y') + num(b, 'height')).toBeLessThan(bottom);
+        expect(b.getAttribute('fill')).toBe(colour);
+        if (i > 0) expect(num(b, 'y')).toBe(num(mine[i - 1], 'y') + 7);
+      });
+      // The dimension's name in its colour, bold, and the bar count below it: right-aligned left of the bars, in the band.
+      const name = texts.find((e) => e.text === `H${d.dimension}`) as HTMLElement;
+      const count = texts[texts.indexOf(name) + 1];
+      if (colour !== undefined) expect(name.getAttribute('fill')).toBe(colour);
+      expect(name.getAttribute('font-weight')).toBe('bold');
+      for (const label of [name, count]) {
+        expect(label.getAttribute('text-anchor')).toBe('end');
+        expect(num(label, 'x')).toBe(left - 8);
+        expect(num(label, 'y')).toBeGreaterThan(top);
+        expect(num(label, 'y')).toBeLessThan(bottom);
+      }
+      expect(num(count, 'y')).toBe(num(name, 'y') + 13);
+      if (mine.length > 0) expect(num(name, 'y')).toBeLessThanOrEqual(num(mine[0], 'y') + 24);
+      colours.add(name.getAttribute('fill') ?? '');
+    });
+    expect(colours.size).toBe(t.diagrams.length);
+    // The axis below the last band, from 0 to the threshold, each tick's label centred under it, values rising.
+    const axis = svg.querySelectorAll('line').find((l) => l.getAttribute('stroke') === '#444' && num(l, 'y1') === num(l, 'y2')) as HTMLElement;
+    expect([num(axis, 'x1'), num(axis, 'x2')]).toEqual([left, right]);
+    expect(num(axis, 'y1')).toBeGreaterThan(num(separators[separators.length - 1], 'y1'));
+    const tickMarks = svg.querySelectorAll('line').filter((l) => l.getAttribute('stroke') === '#444' && l !== axis);
+    const tickLabels = texts.filter((e) => num(e, 'y') === num(axis, 'y1') + 15);
+    expect(tickLabels).toHaveLength(tickMarks.length);
+    expect(tickMarks.length).toBeGreaterThanOrEqual(3);
+    tickMarks.forEach((m, i) => {
+      expect([num(m, 'y1'), num(m, 'y2'), num(m, 'x2')]).toEqual([num(axis, 'y1'), num(axis, 'y1') + 4, num(m, 'x1')]);
+      expect(num(tickLabels[i], 'x')).toBe(num(m, 'x1'));
+      expect(tickLabels[i].getAttribute('text-anchor')).toBe('middle');
+      expect(num(m, 'x1')).toBeCloseTo(left + (Number(tickLabels[i].text) / t.threshold) * 238, 1);
+      if (i > 0) expect(Number(tickLabels[i].text)).toBeGreaterThan(Number(tickLabels[i - 1].text));
+    });
+    expect(Number(tickLabels[0].text)).toBe(0);
+    const [caption, note] = texts.slice(-2);
+    expect([caption.text, num(caption, 'x'), num(caption, 'y'), caption.getAttribute('text-anchor')]).toEqual([
+      'filtration value (distance)',
+      left + 119,
+      num(axis, 'y1') + 31,
+      'middle',
+    ]);
+    expect([num(note, 'x'), num(note, 'y'), note.getAttribute('text-anchor')]).toEqual([left + 119, num(caption, 'y') + 14, 'middle']);
+    expect(num(svg, 'height')).toBe(num(note, 'y') + 9);
+  });
+
   it('arrangement: one line per feature, cells tiling the box, each with the number of ReLUs active there', () => {
     const picture = arrangementPicture(report, W);
     if (m < 2) {

@@ -26,13 +26,13 @@ export function dimensionalityStrips(report: CompareReport): string {
     const cx = left + c * colW + colW / 2;
     const represented = run.report.features.filter((f) => f.represented);
     represented.forEach((f, k) => {
-      // Deterministic jitter so equal D_i stay visible side by side.
-      const dx = ((k * 7) % 11) - 5;
+      // Nine lanes a dot's width (6 px) apart, so up to nine equal D_i stay visible side by side.
+      const dx = ((k % 9) - 4) * 6;
       const label = f.bundle === null ? 'unrepresented' : run.report.bundles[f.bundle].polytope;
       parts.push(
         el(
           'circle',
-          { cx: cx + dx * 2, cy: y(f.dimensionality), r: 3, fill: structureColour(label), stroke: '#222', 'stroke-width': 0.4 },
+          { cx: cx + dx, cy: y(f.dimensionality), r: 3, fill: structureColour(label), stroke: '#222', 'stroke-width': 0.4 },
           `<title>${escapeXml(run.label)}, feature ${f.index}: D = ${f.dimensionality.toFixed(3)} (${escapeXml(label)})</title>`,
         ),
       );
