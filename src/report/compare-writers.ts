@@ -1,5 +1,6 @@
 import type { CompareReport, RandomBaseline, RunSettings } from './compare-types.js';
 import { escapeXml } from './svg.js';
+import { markdownText } from './markdown-text.js';
 import { phaseFigure } from './figures/phase-figure.js';
 import { dimensionalityStrips } from './figures/dimensionality-strips.js';
 
@@ -50,12 +51,12 @@ const dash = (x: number | undefined): string => (x === undefined ? '—' : x.toP
 export function compareToMarkdown(report: CompareReport): string {
   const out: string[] = ['# tegum compare', ''];
   out.push(`| ${RUN_HEADER.join(' | ')} |`, `|${RUN_HEADER.map(() => '---').join('|')}|`);
-  for (const row of runRows(report)) out.push(`| ${row.join(' | ')} |`);
+  for (const row of runRows(report)) out.push(`| ${row.map(markdownText).join(' | ')} |`);
   out.push('', '## What changed', '');
   for (const step of report.steps) {
-    out.push(`### ${report.runs[step.from].label} → ${report.runs[step.to].label}`, '');
+    out.push(`### ${markdownText(report.runs[step.from].label)} → ${markdownText(report.runs[step.to].label)}`, '');
     if (step.changes.length === 0) out.push('- nothing');
-    for (const c of step.changes) out.push(`- ${c.text}`);
+    for (const c of step.changes) out.push(`- ${markdownText(c.text)}`);
     out.push('');
   }
   if (report.baselines.length) {
@@ -67,12 +68,13 @@ export function compareToMarkdown(report: CompareReport): string {
     );
     for (const b of report.baselines) {
       out.push(
-        `| ${report.runs[b.run].label} | ${dash(report.runs[b.run].settings.loss)} | ${b.learnedLoss.toPrecision(4)} | ${b.randomLoss.toPrecision(4)} (b = ${b.randomBias.toPrecision(3)}) | ${b.interferenceRms.toPrecision(3)} | ${b.interferenceMax.toPrecision(3)} | ${b.delta.toPrecision(3)} |`,
+        `| ${markdownText(report.runs[b.run].label)} | ${dash(report.runs[b.run].settings.loss)} | ${b.learnedLoss.toPrecision(4)} | ${b.randomLoss.toPrecision(4)} (b = ${b.randomBias.toPrecision(3)}) | ${b.interferenceRms.toPrecision(3)} | ${b.interferenceMax.toPrecision(3)} | ${b.delta.toPrecision(3)} |`,
       );
     }
     out.push('', BASELINE_LEGEND, '');
   }
-  for (const note of report.notes) out.push(`> ${note}`);
+  // A blank line between notes: consecutive `>` lines would render as one quote, one paragraph.
+  for (const [i, note] of report.notes.entries()) out.push(...(i > 0 ? [''] : []), `> ${markdownText(note)}`);
   return out.join('\n') + '\n';
 }
 

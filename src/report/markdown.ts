@@ -3,12 +3,13 @@ import { countsSentence, methodSentence } from '../arrangements/describe.js';
 import { meanDimensionality } from './mean-dimensionality.js';
 import { countsByLabel } from './terminal.js';
 import { CODES_LEGEND, SPHERES_LEGEND } from './geometry-legend.js';
+import { markdownText } from './markdown-text.js';
 
 /** report.md: the same content as the terminal table, as Markdown a researcher can paste into notes. */
 export function reportToMarkdown(report: Report): string {
   const { input, params } = report;
   const out: string[] = [];
-  out.push(`# tegum report: ${input.file}`, '');
+  out.push(`# tegum report: ${markdownText(input.file)}`, '');
   out.push(
     `Tensor \`${input.tensor}\`${input.instance !== undefined ? ` (instance ${input.instance})` : ''}: ` +
       `n = ${input.n} features in m = ${input.m} dimensions (features are ${input.featuresAre}).`,
@@ -77,6 +78,7 @@ export function reportToMarkdown(report: Report): string {
   out.push(
     `Vietoris–Rips persistence of the ${t.points} represented unit directions (Euclidean, H0–H${t.maxDimension}, complete to ${t.threshold.toPrecision(3)}): ${t.verdict.text}.` +
       (t.note ? ` (${t.note})` : ''),
+    '',
   );
   for (const d of t.diagrams) {
     const longest = [...d.pairs].sort((x, y) => (y.death ?? t.threshold) - y.birth - ((x.death ?? t.threshold) - x.birth)).slice(0, 5);
@@ -89,11 +91,12 @@ export function reportToMarkdown(report: Report): string {
   out.push(
     `${a.n} hyperplanes ⟨w_i, h⟩ + b_i = 0 in R^${a.m}${a.hasBias ? '' : ' (no bias in the file: b = 0, a central arrangement)'}: ` +
       `**${countsSentence(a)}** (${methodSentence(a)}).`,
+    '',
   );
   out.push(
     `Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`}.`,
   );
-  if (a.capped) out.push(`Note: ${a.capped}`);
+  if (a.capped) out.push('', `Note: ${a.capped}`);
   out.push('', '## Features', '', '| index | norm | D_i | role | bundle | structure |', '|---:|---:|---:|---|---:|---:|');
   for (const f of report.features) {
     out.push(`| ${f.index} | ${f.norm.toPrecision(4)} | ${f.dimensionality.toFixed(4)} | ${f.role} | ${f.bundle ?? '—'} | ${f.structure ?? '—'} |`);

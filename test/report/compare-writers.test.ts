@@ -107,7 +107,13 @@ describe.each([
       const legend = (base as string[]).join('\n');
       for (const part of LEGEND_PARTS) expect(legend).toContain(part);
     }
-    expect(md.split('\n').filter((l) => l.startsWith('> '))).toEqual(report.notes.map((n) => `> ${n}`));
+    // Quoted with Markdown's backslash escapes (markdown-rendering.test.ts shows them rendered).
+    expect(
+      md
+        .split('\n')
+        .filter((l) => l.startsWith('> '))
+        .map((l) => l.slice(2).replace(/\\(.)/g, '$1')),
+    ).toEqual(report.notes);
   });
 
   it('report.html: the runs table, both figures, what changed, the baseline table, the notes', () => {

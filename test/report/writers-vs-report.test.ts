@@ -257,7 +257,7 @@ describe.each(reports.map((r) => [r.name, r] as const))('%s', (_, { report, W })
       );
       expect(s[1]).toContain(`${a.regionsText} regions, ${a.boundedRegionsText} bounded`);
       const relation = a.bundles.relation === 'same' ? 'the same split as the bundles' : `${a.bundles.relation} than the bundles`;
-      expect(s[2]).toBe(`Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${relation}.`);
+      expect(s[3]).toBe(`Product factors: ${a.factors.map((f) => `{${f.join(', ')}}`).join(' × ')} — ${relation}.`);
       expect(s.some((l) => l.startsWith('Note: '))).toBe(a.capped !== undefined);
     });
 
@@ -719,7 +719,7 @@ describe('branches no committed input reaches (a real report, edited)', () => {
     const a = md.get('Decoder hyperplane arrangement') as string[];
     expect(a[1]).toContain('(no bias in the file: b = 0, a central arrangement)');
     expect(a[1]).toContain('counts not reported — Zaslavsky identity failed');
-    expect(a[2]).toMatch(/ — coarser than the bundles\.$/);
+    expect(a[3]).toMatch(/ — coarser than the bundles\.$/);
     expect(a).toContain('Note: too many flats');
     expect((md.get('Topology of the feature cloud') as string[])[1]).toMatch(/ \(H2 skipped\)$/);
     const html = htmlSections(reportToHtml(r, sample.W));
