@@ -15,10 +15,9 @@ import { formatShape } from '../import/format.js';
  * @returns Lines without the `tegum: note: ` prefix; empty when all is as expected.
  */
 export function choiceNotes(ws: WeightSet, tensors: readonly Tensor[], opts: ChooseOptions): string[] {
-  const prefix = ws.tensor.endsWith('.weight') ? ws.tensor.slice(0, -'.weight'.length) : null;
   const unusedBiases =
     ws.bias === undefined && opts.bias === undefined
-      ? tensors.filter((t) => (t.shape.length === 1 || t.shape.length === 2) && looksLikeDecoderBias(t.name, prefix))
+      ? tensors.filter((t) => (t.shape.length === 1 || t.shape.length === 2) && looksLikeDecoderBias(t.name))
       : [];
   const lengthOf = (t: Tensor): number => t.shape[t.shape.length - 1];
   const wrongAxis = opts.features !== undefined && ws.n < ws.m;
@@ -40,10 +39,13 @@ export function choiceNotes(ws: WeightSet, tensors: readonly Tensor[], opts: Cho
   return notes;
 }
 
-/** The names chooseWeights would take as the decoder bias (src/import/choose.ts): `<W's prefix>.bias` or BIAS_NAMES, never an encoder's. */
-function looksLikeDecoderBias(name: string, weightPrefix: string | null): boolean {
+/**
+ * The names chooseWeights would take as the decoder bias (src/import/choose.ts): BIAS_NAMES, never an
+ * encoder's. `<W's prefix>.bias`, which chooseWeights prefers, is among them: it ends in `.bias`.
+ */
+function looksLikeDecoderBias(name: string): boolean {
   // Exactly, or as the last dotted/slashed component (`sae.b_dec`, `layer0/b`).
   const is = (wanted: string): boolean => name === wanted || name.endsWith(`.${wanted}`) || name.endsWith(`/${wanted}`);
   if (is('b_enc') || is('encoder.bias')) return false;
-  return name === `${weightPrefix}.bias` || BIAS_NAMES.some(is);
+  return BIAS_NAMES.some(is);
 }

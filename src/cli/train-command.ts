@@ -189,7 +189,7 @@ function shown(value: unknown): string {
   return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
-function number(value: unknown, flag: string, expected: string, valid: (x: number) => boolean = () => true): number | undefined {
+function number(value: unknown, flag: string, expected: string, valid: (x: number) => boolean): number | undefined {
   if (value === undefined) return undefined;
   const text = shown(value).trim();
   const x = text === '' ? NaN : Number(text);
@@ -198,7 +198,7 @@ function number(value: unknown, flag: string, expected: string, valid: (x: numbe
 }
 
 /** {@link number}, further required to be written as a decimal integer (Number() alone would take '0x10' and '1e3'). */
-function integer(value: unknown, flag: string, expected: string, valid: (x: number) => boolean = () => true): number | undefined {
+function integer(value: unknown, flag: string, expected: string, valid: (x: number) => boolean): number | undefined {
   if (value !== undefined && !/^\s*[+-]?\d+\s*$/.test(shown(value))) throw new UsageError(`${flag}: expected ${expected}, got '${shown(value)}'`);
   return number(value, flag, expected, (x) => Number.isInteger(x) && valid(x));
 }

@@ -231,8 +231,12 @@ describe('tegum train in process', () => {
 
   it('on a terminal the runs share one redrawn line of percentages and the last loss, cleared before each "wrote" line', async () => {
     const out = tempDir('tty');
-    const r = await tegumInProcess(['train', '--n', '5', '--m', '2', '--p', '0.5,0.2', '--steps', '10', '--batch', '8', '--out', out], { tty: true });
+    // Seed 12: the line drops the whole _seed12 suffix of each name, not only its last digit.
+    const r = await tegumInProcess(['train', '--n', '5', '--m', '2', '--p', '0.5,0.2', '--steps', '10', '--batch', '8', '--seed', '12', '--out', out], {
+      tty: true,
+    });
     expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['n5_m2_p0.2_seed12.json', 'n5_m2_p0.2_seed12.npz', 'n5_m2_p0.5_seed12.json', 'n5_m2_p0.5_seed12.npz']);
     expect(r.stderr).toContain('\rtegum: train n5_m2_p0.5 10% · n5_m2_p0.2 0% · loss ');
     expect(r.stderr).toContain('\rtegum: train n5_m2_p0.5 100% · n5_m2_p0.2 100% · loss ');
     expect(r.stderr).toContain('\r\x1b[Ktegum: wrote ');

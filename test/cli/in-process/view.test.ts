@@ -66,6 +66,7 @@ describe('tegum view in process', () => {
   it('serves W at once, analyses, serves the Report, and stops with exit 0 on Ctrl-C', async () => {
     const ws = chooseWeights(PENTAGONS, await readTensors(PENTAGONS), {});
     let steps: number[] = [];
+    const started = performance.now();
     const r = await view([PENTAGONS], async (url, status) => {
       steps = [status.step, status.steps];
       expect(status).toMatchObject({ stage: 'ready', fraction: 1, detail: '', weightsReady: true, reportReady: true, error: null });
@@ -91,6 +92,13 @@ describe('tegum view in process', () => {
     expect(lines.at(-1)).toMatch(/^tegum view: analysis ready after \d+\.\d s; serving until Ctrl-C$/);
     expect(r.stderr).not.toContain('\r');
     expect(steps).toEqual([n, n]);
+    // The times said are seconds, and within the wall time of the whole command.
+    const wall = (performance.now() - started) / 1000;
+    const said = [lines[0], lines.at(-1) ?? ''].map((l) => Number(/ (\d+\.\d) s/.exec(l)?.[1]));
+    for (const t of said) expect(t).toBeLessThanOrEqual(wall + 0.05);
+    expect(said[0]).toBeLessThanOrEqual(said[1] + 0.05);
+    // --no-open: no browser is tried.
+    expect(r.stderr).not.toContain('browser');
   });
 
   it('no FILE views the embedded default sample, and SIGTERM stops it like Ctrl-C', async () => {
@@ -148,6 +156,10 @@ describe('tegum view in process', () => {
     });
     expect(r.code, r.stderr).toBe(0);
     expectOneLineError(await tegumInProcess(['view', join(dir, 'none.npy:1'), '--no-open', '--port', '0']), `${join(dir, 'none.npy:1')}: `);
+    // Only a whole ":digits" suffix is an instance; a missing plain path is named as it is.
+    expectOneLineError(await tegumInProcess(['view', `${file}:1x`, '--no-open', '--port', '0']), `${file}:1x: `);
+    expect(expectOneLineError(await tegumInProcess(['view', `${file}:12`, '--no-open', '--port', '0']), `${file}: `)).toMatch(/instance 12\b/);
+    expectOneLineError(await tegumInProcess(['view', join(dir, 'none.npy'), '--no-open', '--port', '0']), `${join(dir, 'none.npy')}: `);
   });
 
   it('refusals before serving: three files, a port above 65535, a busy port, NaN weights, runs of different shapes', async () => {
