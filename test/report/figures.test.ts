@@ -682,6 +682,44 @@ describe('arrangement figure on small cases', () => {
       for (let j = i + 1; j < 3; j++) expect(Math.abs(labels[i][0] - labels[j][0]) >= 26 || Math.abs(labels[i][1] - labels[j][1]) >= 12).toBe(true);
   });
 
+  it('crowded line ends: every label inside the box, none over another, each on the nearest free line to its own end', () => {
+    // Twelve lines ending together at the right edge (x = 0.9 with w = (1, t)), crowding 12 labels into one spot,
+    // and three more ending at the box's bottom-right and top-right corners.
+    const lines = [...Array.from({ length: 12 }, (_, k) => [1, 0.01 * k, -0.9]), [0.02, 1, 0.97], [1, 0.001, -0.999], [0.001, 1, -0.999]];
+    const W = new Float64Array(lines.flatMap(([a, b]) => [a, b]));
+    const bias = new Float64Array(lines.map(([, , c]) => c));
+    const features = lines.map((_, i) => i);
+    const svg = svgOf(arrangementFigure(W, 2, bias, features, { extent: 1 }));
+    const labels = svg.querySelectorAll('text').filter((e) => /^f\d+$/.test(e.text));
+    expect(labels.map((e) => e.text)).toEqual(features.map((f) => `f${f}`));
+    // Glyph boxes: DejaVu Sans digits and f are at most 0.64 em wide; 0.76 em above the baseline, 0.24 below.
+    const boxes = labels.map((e) => {
+      const [x, y] = [num(e, 'x'), num(e, 'y')];
+      return { x0: x, x1: x + 0.64 * 11 * e.text.length, y0: y - 0.76 * 11, y1: y + 0.24 * 11 };
+    });
+    for (const b of boxes) {
+      expect(b.x0).toBeGreaterThanOrEqual(16);
+      expect(b.x1).toBeLessThanOrEqual(316);
+      expect(b.y0).toBeGreaterThanOrEqual(16);
+      expect(b.y1).toBeLessThanOrEqual(316);
+    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+        expect(apart, `${labels[i].text} and ${labels[j].text}`).toBe(true);
+      }
+    // The crowd's ends are at the top edge: the first label at the top line (box top 16 + 11 px), the rest a line (12 px) apart below it.
+    expect(num(labels[0], 'y')).toBe(27);
+    expect(
+      labels
+        .slice(0, 12)
+        .map((e) => num(e, 'y'))
+        .sort((a, b) => a - b)
+        .every((y, k, ys) => k === 0 || y - ys[k - 1] >= 12 - 0.01),
+    ).toBe(true);
+  });
+
   it('refuses m < 2, equal or out-of-range axes, and a non-positive extent', () => {
     const W = new Float64Array([1, 0, 0, 1]);
     expect(() => arrangementFigure(new Float64Array([1]), 1, null, [0])).toThrow('the arrangement figure needs m ≥ 2');

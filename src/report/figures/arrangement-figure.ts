@@ -25,9 +25,6 @@ export interface ArrangementFigureOptions {
 
 type Point = [number, number];
 
-/** Lines a label may move to find room: 0, +1, −1, … ±12 (labels crowd where many lines end together). */
-const LABEL_SHIFTS = [0, ...Array.from({ length: 12 }, (_, i) => [i + 1, -(i + 1)]).flat()];
-
 /** Cells are not shaded above this many lines: up to ~n²/2 polygons would bloat the page. */
 const MAX_SHADED_LINES = 120;
 
@@ -87,6 +84,9 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
   const placedLabels: { x0: number; x1: number; y: number }[] = [];
   const lineStep = FIGURE_FONT + 1;
   const [labelTop, labelBottom] = [pad + FIGURE_FONT, pad + size - 3];
+  // Lines a label may move to, nearest first and down before up: 0, +1, −1, … across the whole box.
+  const reach = Math.ceil(size / lineStep);
+  const shifts = [0, ...Array.from({ length: reach }, (_, i) => [i + 1, -(i + 1)]).flat()];
   for (const l of visible) {
     const seg = clipLine(box, l.a, l.c);
     if (!seg) continue;
@@ -109,8 +109,9 @@ export function arrangementFigure(W: Float64Array, m: number, b: Float64Array | 
     const y0 = Math.min(Math.max(toY(at[1]) - 3, labelTop), labelBottom);
     const free = (y: number): boolean =>
       y >= labelTop && y <= labelBottom && !placedLabels.some((o) => o.x0 < x0 + w + 2 && x0 < o.x1 + 2 && Math.abs(o.y - y) < lineStep);
-    // A label that would overprint an earlier one moves to the nearest free line, down first.
-    const y = LABEL_SHIFTS.map((k) => y0 + k * lineStep).find(free) ?? y0;
+    // A label that would overprint an earlier one moves to the nearest free line (only a column of
+    // more labels than the box has lines leaves one overprinted).
+    const y = shifts.map((k) => y0 + k * lineStep).find(free) ?? y0;
     placedLabels.push({ x0, x1: x0 + w, y });
     parts.push(text(x0, y, label, { 'font-size': FIGURE_FONT, fill: opts.colour?.(l.feature) ?? '#333' }));
   }
