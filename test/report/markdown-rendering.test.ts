@@ -36,14 +36,12 @@ function sourceBlocks(source: string): { kind: 'h' | 'table' | 'ul' | 'blockquot
 
 /** The rendered blocks, in order, with their text; a list's items and a table's rows as lines. */
 function renderedBlocks(doc: HTMLElement): { kind: string; lines: string[] }[] {
-  return doc.childNodes
-    .filter((n): n is HTMLElement => n instanceof Object && 'tagName' in n && typeof (n as HTMLElement).tagName === 'string')
-    .map((e) => {
-      const tag = e.tagName.toLowerCase();
-      if (tag === 'table') return { kind: 'table', lines: e.querySelectorAll('tr').map((tr) => tr.children.map((c) => c.text).join(' | ')) };
-      if (tag === 'ul') return { kind: 'ul', lines: e.querySelectorAll('li').map((li) => li.text.trim()) };
-      return { kind: /^h\d$/.test(tag) ? 'h' : tag, lines: [e.text.trim()] };
-    });
+  return doc.children.map((e) => {
+    const tag = e.tagName.toLowerCase();
+    if (tag === 'table') return { kind: 'table', lines: e.querySelectorAll('tr').map((tr) => tr.children.map((c) => c.text).join(' | ')) };
+    if (tag === 'ul') return { kind: 'ul', lines: e.querySelectorAll('li').map((li) => li.text.trim()) };
+    return { kind: /^h\d$/.test(tag) ? 'h' : tag, lines: [e.text.trim()] };
+  });
 }
 
 function checkStructure(source: string): void {
